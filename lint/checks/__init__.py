@@ -1,0 +1,42 @@
+"""The rule catalogue: every rule, listed explicitly, in code order."""
+
+from __future__ import annotations
+
+from .base import Example, Rule
+from .citation import QuoteAmbiguous, QuoteNotFound, SourceChanged
+from .structure import (
+    DuplicateClaimId,
+    DuplicateKey,
+    InvalidValue,
+    InvalidYaml,
+    MissingField,
+    NotAMapping,
+    SourceMissing,
+    SourceOutsideTree,
+    TooComplex,
+    UnknownField,
+    UnreadableFile,
+    UnsupportedTag,
+)
+
+ALL_RULES: tuple[type[Rule], ...] = (
+    InvalidYaml,
+    DuplicateKey,
+    UnsupportedTag,
+    NotAMapping,
+    UnknownField,
+    MissingField,
+    InvalidValue,
+    DuplicateClaimId,
+    SourceOutsideTree,
+    SourceMissing,
+    UnreadableFile,
+    TooComplex,
+    QuoteNotFound,
+    QuoteAmbiguous,
+    SourceChanged,
+)
+
+RULES_BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in ALL_RULES}
+
+__all__ = ["ALL_RULES", "RULES_BY_CODE", "Example", "Rule"]

@@ -1,0 +1,51 @@
+"""What every rule is: a code, a name, a default severity, documentation and one check."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from ..findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from ..load import ClaimsBase
+
+
+@dataclass(frozen=True)
+class Example:
+    """A tiny project for a rule's documentation: claims file text and the source it cites.
+
+    The source is written to ``seeds/example.txt``; the claims file to
+    ``claims/example.yaml``. Tests run every documented example.
+    """
+
+    claims: str
+    source: str | bytes = "The plant has a capacity of 335,000 tons of polysilicon.\n"
+
+
+class Rule:
+    """Base of all rules. Subclasses document themselves in their docstring.
+
+    The docstring has the sections *What it does*, *Why is this bad?* and the
+    examples are the class attributes ``failing`` and ``passing``.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.ERROR
+    summary: ClassVar[str]
+    failing: ClassVar[Example | None] = None
+    passing: ClassVar[Example | None] = None
+
+    def check(self, base: ClaimsBase) -> Iterator[Finding]:
+        """Yield findings. Rules found while loading (family S) yield nothing here."""
+        return iter(())
+
+    def finding(self, message: str, *args: object, **kwargs: object) -> Finding:
+        return Finding(self.code, message, *args, **kwargs)  # type: ignore[arg-type]
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")

@@ -1,0 +1,196 @@
+"""Command line: ``claimlint check | schema | rules | rule CODE``.
+
+Exit status: 0 no unresolved finding at or above ``--fail-on``; 1 unresolved
+findings; 2 the tool could not do its job (bad arguments or configuration,
+internal error). Bad input data is a finding, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .checks import ALL_RULES, RULES_BY_CODE, Rule
+from .config import FAIL_ON_CHOICES, Config, ConfigError, load_config
+from .engine import Selection, run, unknown_codes
+from .findings import Severity
+from .report import use_colour, write_json, write_text
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
+
+
+def _codes(text: str) -> list[str]:
+    return [part.strip().upper() for part in text.split(",") if part.strip()]
+
+
+def _common_options() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", metavar="DIR", help="project root (default: found upwards via pyproject.toml)")
+    common.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    common.add_argument("--select", type=_codes, metavar="CODES", help="only these codes or prefixes, comma-separated")
+    common.add_argument("--ignore", type=_codes, metavar="CODES", help="skip these codes or prefixes, comma-separated")
+    common.add_argument("--fail-on", choices=FAIL_ON_CHOICES, help="lowest severity that fails (default: warning)")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common_options()
+    parser = _Parser(prog="claimlint", description="Lint a base of cited figures against their sources.")
+    parser.add_argument("--version", action="version", version=f"claimlint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    check = commands.add_parser("check", parents=[common], help="lint the claims base and its sources")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="report only findings on these files or folders")
+    check.add_argument("--show-resolved", action="store_true", help="also list resolved findings (text format)")
+    commands.add_parser("schema", help="print the JSON Schema of a claims file")
+    rules = commands.add_parser("rules", help="list every rule")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rule = commands.add_parser("rule", help="show one rule's documentation")
+    rule.add_argument("code", metavar="CODE")
+    return parser
+
+
+def _report_filter(config: Config, paths: Sequence[str], cwd: Path) -> list[str]:
+    """Root-relative POSIX forms of the PATH arguments."""
+    wanted = []
+    root = config.root
+    for raw in paths:
+        candidate = Path(raw)
+        absolute = candidate if candidate.is_absolute() else cwd / candidate
+        if not absolute.exists():
+            raise ConfigError(f"path '{raw}' does not exist")
+        resolved = Path(os.path.abspath(absolute))
+        try:
+            relative = resolved.relative_to(root).as_posix()
+        except ValueError:
+            raise ConfigError(f"path '{raw}' is outside the project root {root}") from None
+        wanted.append("" if relative == "." else relative)
+    return wanted
+
+
+def _covered(path: str | None, wanted: Sequence[str]) -> bool:
+    if path is None:
+        return False
+    return any(w == "" or path == w or path.startswith(w + "/") for w in wanted)
+
+
+def _command_check(args: argparse.Namespace, stdout: TextIO) -> int:
+    cwd = Path.cwd()
+    config = load_config(args.root, cwd)
+    if args.select is not None:
+        config.select = args.select
+    if args.ignore is not None:
+        config.ignore = args.ignore
+    if args.fail_on is not None:
+        config.fail_on = args.fail_on
+    unknown = unknown_codes([*config.select, *config.ignore])
+    if unknown:
+        raise ConfigError(f"unknown finding code(s) or prefix(es): {', '.join(unknown)}")
+    result = run(config, Selection(config.select, config.ignore))
+    findings = result.findings
+    if args.paths:
+        wanted = _report_filter(config, args.paths, cwd)
+        cites = {file.path: file.source.path for file in result.base.files if file.source is not None}
+        findings = [f for f in findings if _covered(f.path, wanted) or _covered(cites.get(f.path), wanted)]
+    if args.format == "json":
+        write_json(findings, stdout)
+    else:
+        write_text(findings, stdout, colour=use_colour(stdout), show_resolved=args.show_resolved)
+    threshold = Severity(config.fail_on).rank
+    failing = [f for f in findings if not f.resolved and f.severity.rank >= threshold]
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _command_schema(stdout: TextIO) -> int:
+    from .model import json_schema_text
+
+    stdout.write(json_schema_text())
+    return EXIT_CLEAN
+
+
+def _command_rules(args: argparse.Namespace, stdout: TextIO) -> int:
+    if args.format == "json":
+        rows = [
+            {"code": r.code, "name": r.name, "severity": r.severity.value, "summary": r.summary}
+            for r in ALL_RULES
+        ]
+        json.dump({"version": 1, "rules": rows}, stdout, indent=2)
+        stdout.write("\n")
+        return EXIT_CLEAN
+    for r in ALL_RULES:
+        stdout.write(f"{r.code}  {r.name:<24} {r.severity.value:<8} {r.summary}\n")
+    return EXIT_CLEAN
+
+
+def _example_text(title: str, example: object) -> str:
+    from .checks import Example
+
+    assert isinstance(example, Example)
+    source = example.source if isinstance(example.source, str) else example.source.decode("utf-8", "replace")
+    claims = "\n".join("    " + line for line in example.claims.splitlines())
+    text = "\n".join("    " + line for line in source.splitlines())
+    return f"## {title}\n\nclaims/example.yaml:\n\n{claims}\n\nseeds/example.txt:\n\n{text}\n"
+
+
+def rule_documentation(rule: type[Rule]) -> str:
+    parts = [f"# {rule.code} {rule.name} ({rule.severity.value})", "", rule.summary + ".", "", rule.documentation(), ""]
+    if rule.failing is not None:
+        parts.append(_example_text("Example: fails", rule.failing))
+    if rule.passing is not None:
+        parts.append(_example_text("Example: passes", rule.passing))
+    return "\n".join(parts)
+
+
+def _command_rule(args: argparse.Namespace, stdout: TextIO) -> int:
+    rule = RULES_BY_CODE.get(args.code.strip().upper())
+    if rule is None:
+        raise ConfigError(f"no rule {args.code!r}; 'claimlint rules' lists them")
+    stdout.write(rule_documentation(rule))
+    return EXIT_CLEAN
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    stdout = sys.stdout
+    try:
+        if args.command == "check":
+            return _command_check(args, stdout)
+        if args.command == "schema":
+            return _command_schema(stdout)
+        if args.command == "rules":
+            return _command_rules(args, stdout)
+        if args.command == "rule":
+            return _command_rule(args, stdout)
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+    except ConfigError as error:
+        sys.stderr.write(f"claimlint: error: {error}\n")
+        return EXIT_ERROR
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        sys.stderr.write("claimlint: interrupted\n")
+        return 130
+    except Exception as error:  # noqa: BLE001 - the last line of defence: exit 2, no traceback
+        if os.environ.get("CLAIMLINT_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"claimlint: internal error: {type(error).__name__}: {error}\n"
+            "(set CLAIMLINT_DEBUG=1 to see the traceback; please report it)\n"
+        )
+        return EXIT_ERROR
+

@@ -1,0 +1,106 @@
+"""Finding the project root and reading ``[tool.claimlint]`` from its pyproject.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FAIL_ON_CHOICES = ("error", "warning", "info")
+
+
+class ConfigError(Exception):
+    """The tool cannot do its job: bad arguments or configuration (exit status 2)."""
+
+
+@dataclass
+class Config:
+    root: Path
+    claims_dir: Path
+    seeds_dir: Path
+    rules_dir: Path
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    fail_on: str = "warning"
+
+
+def _has_tool_section(pyproject: Path) -> bool:
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return isinstance(data.get("tool"), dict) and "claimlint" in data["tool"]
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest directory, from ``start`` upwards, whose pyproject.toml has [tool.claimlint]."""
+    current = start.resolve()
+    for candidate in (current, *current.parents):
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_section(pyproject):
+            return candidate
+    return None
+
+
+def _codes(value: object, key: str) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"[tool.claimlint] {key} must be a list of finding codes or prefixes")
+    return [v.strip().upper() for v in value if v.strip()]
+
+
+def _folder(root: Path, settings: dict[str, object], key: str) -> Path:
+    value = settings.get(key, key)
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"[tool.claimlint] {key} must be a folder path relative to the root")
+    path = Path(value)
+    if path.is_absolute() or ".." in path.parts:
+        raise ConfigError(f"[tool.claimlint] {key} must stay inside the project root: '{value}'")
+    return root / path
+
+
+def load_config(root_option: str | None, cwd: Path) -> Config:
+    if root_option is not None:
+        root = Path(root_option)
+        if not root.is_dir():
+            raise ConfigError(f"--root '{root_option}' is not a directory")
+        root = root.resolve()
+    else:
+        found = find_root(cwd)
+        if found is None:
+            raise ConfigError(
+                "no pyproject.toml with a [tool.claimlint] section here or above; "
+                "run inside a claims project or pass --root DIR"
+            )
+        root = found
+    settings: dict[str, object] = {}
+    pyproject = root / "pyproject.toml"
+    if pyproject.exists():
+        try:
+            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as error:
+            raise ConfigError(f"cannot read {pyproject}: {error}") from None
+        except tomllib.TOMLDecodeError as error:
+            raise ConfigError(f"{pyproject} is not valid TOML: {error}") from None
+        tool = data.get("tool", {})
+        section = tool.get("claimlint", {}) if isinstance(tool, dict) else {}
+        if not isinstance(section, dict):
+            raise ConfigError("[tool.claimlint] must be a table")
+        settings = section
+    known = {"claims", "seeds", "rules", "select", "ignore", "fail-on"}
+    unknown = sorted(set(settings) - known)
+    if unknown:
+        raise ConfigError(f"[tool.claimlint] has unknown setting(s): {', '.join(unknown)}")
+    fail_on = settings.get("fail-on", "warning")
+    if fail_on not in FAIL_ON_CHOICES:
+        raise ConfigError(f"[tool.claimlint] fail-on must be one of {', '.join(FAIL_ON_CHOICES)}")
+    return Config(
+        root=root,
+        claims_dir=_folder(root, settings, "claims"),
+        seeds_dir=_folder(root, settings, "seeds"),
+        rules_dir=_folder(root, settings, "rules"),
+        select=_codes(settings.get("select", []), "select"),
+        ignore=_codes(settings.get("ignore", []), "ignore"),
+        fail_on=str(fail_on),
+    )

@@ -1,0 +1,55 @@
+"""The pipeline: load -> run rules -> apply resolutions -> (report, done by the caller)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .checks import ALL_RULES, RULES_BY_CODE
+from .config import Config
+from .findings import Finding, Severity
+from .load import ClaimsBase, load_base
+from .resolve import apply_resolutions
+
+
+@dataclass
+class Selection:
+    """Which codes to report: ``select`` and ``ignore`` take codes or prefixes (``C``, ``C1``, ``C101``)."""
+
+    select: Sequence[str] = ()
+    ignore: Sequence[str] = ()
+
+    def __contains__(self, code: str) -> bool:
+        selected = not self.select or any(_matches(code, p) for p in self.select)
+        return selected and not any(_matches(code, p) for p in self.ignore)
+
+
+def _matches(code: str, prefix: str) -> bool:
+    return prefix == "ALL" or code.startswith(prefix)
+
+
+def unknown_codes(prefixes: Iterable[str]) -> list[str]:
+    """Prefixes that name no rule at all (most likely typos)."""
+    return [p for p in prefixes if p != "ALL" and not any(code.startswith(p) for code in RULES_BY_CODE)]
+
+
+@dataclass
+class Result:
+    base: ClaimsBase
+    findings: list[Finding]
+
+
+def run(config: Config, selection: Selection, today: _dt.date | None = None) -> Result:
+    base = load_base(config)
+    findings = list(base.findings)
+    for rule_class in ALL_RULES:
+        if rule_class.code in selection:
+            findings.extend(rule_class().check(base))
+    findings = [f for f in findings if f.code in selection]
+    for finding in findings:
+        rule = RULES_BY_CODE.get(finding.code)
+        finding.severity = rule.severity if rule is not None else Severity.ERROR
+    apply_resolutions(base, findings, today or _dt.date.today())
+    findings.sort(key=Finding.sort_key)
+    return Result(base, findings)

@@ -1,0 +1,70 @@
+"""Views of findings: text for people and editors, JSON for tools."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from typing import TextIO
+
+from .findings import Finding, Severity
+
+_COLOURS = {Severity.ERROR: "\033[1;31m", Severity.WARNING: "\033[1;33m", Severity.INFO: "\033[1;36m"}
+_BOLD, _RESET = "\033[1m", "\033[0m"
+
+
+def use_colour(stream: TextIO) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def summary_counts(findings: Sequence[Finding]) -> dict[str, int]:
+    counts = {"errors": 0, "warnings": 0, "infos": 0, "resolved": 0}
+    for finding in findings:
+        if finding.resolved:
+            counts["resolved"] += 1
+        else:
+            counts[finding.severity.value + "s"] += 1
+    return counts
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def write_text(findings: Sequence[Finding], stream: TextIO, *, colour: bool, show_resolved: bool = False) -> None:
+    for finding in findings:
+        if finding.resolved and not show_resolved:
+            continue
+        where = f"{finding.path}:{finding.location.line}:{finding.location.column}:"
+        code = finding.code
+        if colour:
+            where = f"{_BOLD}{where}{_RESET}"
+            code = f"{_COLOURS[finding.severity]}{code}{_RESET}"
+        tag = " [resolved]" if finding.resolved else ""
+        level = "" if finding.severity is Severity.ERROR else f" ({finding.severity.value})"
+        stream.write(f"{where} {code}{level}{tag} {finding.message}\n")
+    counts = summary_counts(findings)
+    parts = [
+        _plural(counts[key], word)
+        for key, word in (("errors", "error"), ("warnings", "warning"), ("infos", "info"))
+        if counts[key]
+    ]
+    resolved = f" ({counts['resolved']} resolved)" if counts["resolved"] else ""
+    if parts:
+        stream.write(f"Found {', '.join(parts)}{resolved}.\n")
+    else:
+        stream.write(f"All checks passed{resolved}.\n")
+
+
+def write_json(findings: Sequence[Finding], stream: TextIO) -> None:
+    document = {
+        "version": 1,
+        "findings": [finding.to_json() for finding in findings],
+        "summary": summary_counts(findings),
+    }
+    json.dump(document, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")

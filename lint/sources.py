@@ -1,0 +1,239 @@
+"""Source documents: safe resolution, reading, and a normalised index for quotes.
+
+A quote matches its source after normalising white space, typographic quotes
+and dashes, and Unicode compatibility forms (NFKC); every position found in
+the normalised text maps back to the original characters, so findings point
+at the real line and column.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+MAX_SOURCE_BYTES = 20 * 1024 * 1024
+
+_QUOTES = {c: "'" for c in "‘’‚‛′`´"} | {c: '"' for c in "“”„‟″«»"}
+_DASHES = {c: "-" for c in "‐‑‒–—―−﹘﹣－"}
+
+
+def _normalise_char(ch: str) -> str:
+    mapped = _QUOTES.get(ch) or _DASHES.get(ch)
+    if mapped is not None:
+        return mapped
+    if ch.isascii():
+        return ch
+    folded = unicodedata.normalize("NFKC", ch)
+    return "".join(_QUOTES.get(c) or _DASHES.get(c) or c for c in folded)
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """Normalised text and, for each of its characters, the index it came from.
+
+    White space runs become one space; leading and trailing space is dropped.
+    """
+    out: list[str] = []
+    origin: list[int] = []
+    pending_space = -1
+    for index, ch in enumerate(text):
+        if ch.isspace():
+            if pending_space < 0:
+                pending_space = index
+            continue
+        if pending_space >= 0:
+            if out:
+                out.append(" ")
+                origin.append(pending_space)
+            pending_space = -1
+        piece = _normalise_char(ch)
+        for part in piece:
+            if part.isspace():  # NFKC can produce spaces (e.g. from U+00A8)
+                continue
+            out.append(part)
+            origin.append(index)
+    return "".join(out), origin
+
+
+def normalise_quote(quote: str) -> str:
+    return normalise(quote)[0]
+
+
+class LineIndex:
+    """1-based line and column (code points) of any character offset.
+
+    ``\\r\\n``, ``\\r`` and ``\\n`` each end one line.
+    """
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        index = 0
+        length = len(text)
+        while True:
+            nl = text.find("\n", index)
+            cr = text.find("\r", index)
+            if nl < 0 and cr < 0:
+                break
+            if cr < 0 or (0 <= nl < cr):
+                index = nl + 1
+            elif cr + 1 < length and text[cr + 1] == "\n":
+                index = cr + 2
+            else:
+                index = cr + 1
+            starts.append(index)
+        self.starts = starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+
+@dataclass
+class QuoteMatch:
+    start: int  # offsets in the original text
+    end: int
+    line: int
+    column: int
+
+
+@dataclass
+class SourceText:
+    """A source document that was read successfully."""
+
+    path: str  # root-relative, as reported
+    text: str
+    sha256: str
+    _normalised: tuple[str, list[int]] | None = field(default=None, repr=False)
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        return LineIndex(self.text)
+
+    @property
+    def normalised(self) -> str:
+        return self._index[0]
+
+    @property
+    def _index(self) -> tuple[str, list[int]]:
+        if self._normalised is None:
+            self._normalised = normalise(self.text)
+        return self._normalised
+
+    def _original_span(self, norm_start: int, norm_end: int) -> tuple[int, int]:
+        origin = self._index[1]
+        start = origin[norm_start]
+        end = origin[norm_end - 1] + 1 if norm_end > norm_start else start
+        return start, end
+
+    def match_at(self, norm_start: int, norm_end: int) -> QuoteMatch:
+        start, end = self._original_span(norm_start, norm_end)
+        line, column = self.lines.position(start)
+        return QuoteMatch(start, end, line, column)
+
+    def find_quote(self, quote: str, limit: int = 10) -> list[QuoteMatch]:
+        """Every place (up to ``limit``) where ``quote`` occurs, after normalising both."""
+        needle = normalise_quote(quote)
+        if not needle:
+            return []
+        haystack = self.normalised
+        matches: list[QuoteMatch] = []
+        start = haystack.find(needle)
+        while start >= 0 and len(matches) < limit:
+            matches.append(self.match_at(start, start + len(needle)))
+            start = haystack.find(needle, start + 1)
+        return matches
+
+    def closest_passage(self, quote: str) -> tuple[QuoteMatch, str, float] | None:
+        """The passage of the source most like ``quote``: (where, original text, score 0-100)."""
+        from rapidfuzz import fuzz
+
+        needle = normalise_quote(quote)
+        haystack = self.normalised
+        if not needle or not haystack:
+            return None
+        alignment = fuzz.partial_ratio_alignment(needle, haystack)
+        if alignment is None or alignment.score <= 0:
+            return None
+        match = self.match_at(alignment.dest_start, max(alignment.dest_end, alignment.dest_start + 1))
+        return match, self.text[match.start : match.end], alignment.score
+
+
+@dataclass
+class SourceProblem:
+    code: str
+    message: str
+
+
+def is_inside(child: str, parent: str) -> bool:
+    try:
+        return os.path.commonpath([child, parent]) == parent and child != parent
+    except ValueError:  # different drives
+        return False
+
+
+def resolve_source(root: Path, seeds_dir: Path, raw: str) -> tuple[Path | None, SourceProblem | None]:
+    """The real path of a claims file's ``source.path``, if it is safe to read."""
+    if "\x00" in raw:
+        return None, SourceProblem("S109", "source path contains a NUL character")
+    pure = Path(raw)
+    if pure.is_absolute() or raw.startswith(("/", "\\")) or (len(raw) > 1 and raw[1] == ":"):
+        return None, SourceProblem(
+            "S109", f"source path '{raw}' is absolute; give it relative to the repository root"
+        )
+    if ".." in pure.parts or ".." in raw.replace("\\", "/").split("/"):
+        return None, SourceProblem("S109", f"source path '{raw}' climbs out with '..'")
+    seeds_real = os.path.realpath(seeds_dir)
+    try:
+        real = os.path.realpath(root / pure)
+    except (OSError, RuntimeError, ValueError) as error:
+        return None, SourceProblem("S109", f"source path '{raw}' cannot be resolved: {error}")
+    if not is_inside(real, seeds_real):
+        where = "a link pointing outside it" if os.path.islink(root / pure) or any(
+            os.path.islink(p) for p in (root / pure).parents if is_inside(str(p), str(root))
+        ) else "outside it"
+        seeds_name = os.path.relpath(seeds_dir, root)
+        return None, SourceProblem(
+            "S109", f"source path '{raw}' is not inside the seeds folder '{seeds_name}/' ({where})"
+        )
+    return Path(real), None
+
+
+def read_source(real: Path, shown_path: str) -> tuple[SourceText | None, SourceProblem | None]:
+    """Read a resolved source as UTF-8 text."""
+    try:
+        if not real.exists():
+            return None, SourceProblem("S110", f"source '{shown_path}' does not exist")
+        if not real.is_file():
+            return None, SourceProblem("S111", f"source '{shown_path}' is not a regular file")
+        size = real.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            return None, SourceProblem(
+                "S111", f"source '{shown_path}' is {size} bytes, over the {MAX_SOURCE_BYTES}-byte limit"
+            )
+        data = real.read_bytes()
+    except OSError as error:
+        return None, SourceProblem("S111", f"source '{shown_path}' cannot be read: {error.strerror}")
+    text, problem = decode_utf8(data, shown_path)
+    if text is None:
+        return None, SourceProblem("S111", problem or "not UTF-8")
+    return SourceText(shown_path, text, hashlib.sha256(data).hexdigest()), None
+
+
+def decode_utf8(data: bytes, shown_path: str) -> tuple[str | None, str | None]:
+    """Decode UTF-8 (a leading BOM is dropped); say where decoding fails."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, f"'{shown_path}' is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8"
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        good = data[: error.start].decode("utf-8-sig", errors="replace")
+        line_index = LineIndex(good)
+        line, column = line_index.position(len(good))
+        return None, (
+            f"'{shown_path}' is not valid UTF-8: byte 0x{data[error.start]:02x} at line {line}, "
+            f"column {column} (byte offset {error.start})"
+        )

@@ -1,0 +1,278 @@
+"""A strict YAML loader that keeps the position of every node.
+
+PyYAML's safe loader is already free of code execution, but it forgets where
+things were, accepts duplicate keys (the last one silently wins) and reads a
+few YAML 1.1 forms in surprising ways. This loader composes the node tree with
+libyaml (when available) and builds plain Python values itself, so that:
+
+* every value and key has a 1-based line and column (code points);
+* a duplicate key is a problem, not a silent overwrite;
+* only the standard scalar, sequence and mapping tags are accepted: ``!!python/...``
+  and any other explicit tag is a problem and is never constructed;
+* aliases are shared, not copied, and a file whose aliases would expand past a
+  budget (a "billion laughs" bomb) or refer to themselves is refused;
+* YAML 1.1 surprises are decided here, once:
+  ``yes``/``no``/``on``/``off`` are booleans (a schema then rejects them where a
+  string is expected, with a hint to quote them); unquoted ``2023-05-22`` is a
+  date; ``1_000`` is the integer 1000; sexagesimal ``10:30`` and leading-zero
+  "octal" ``010`` stay the strings they were written as, never 630 or 8.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Path = tuple[str | int, ...]
+
+MAX_DEPTH = 64
+EXPANSION_BASE = 100_000  # nodes an alias-free file may always hold, past its own size
+EXPANSION_FACTOR = 4  # aliases may at most make a file this many times larger
+
+_TAG = "tag:yaml.org,2002:"
+_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
+_LEADING_ZERO_INT = re.compile(r"^[-+]?0[0-9_]+$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+BOOLEAN_WORDS = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
+
+
+@dataclass
+class YamlProblem:
+    code: str
+    message: str
+    line: int
+    column: int
+
+
+@dataclass
+class LoadedYaml:
+    """The value of a YAML document and where each part of it was written."""
+
+    data: Any = None
+    value_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    raw_scalars: dict[Path, str] = field(default_factory=dict)
+    problems: list[YamlProblem] = field(default_factory=list)
+
+    def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """The position of ``path``, or of its nearest ancestor that was written."""
+        positions = self.key_positions if key else self.value_positions
+        probe = tuple(path)
+        while probe:
+            if probe in positions:
+                return positions[probe]
+            if not key and probe in self.key_positions:
+                return self.key_positions[probe]
+            probe = probe[:-1]
+        return self.value_positions.get((), (1, 1))
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _expanded_size(root: yaml.Node, budget: int) -> tuple[int, str | None]:
+    """Count the nodes the document would have with aliases expanded.
+
+    Sizes are memoised per node, so the count costs one pass over the distinct
+    nodes however deep the aliases nest. Returns (size, problem).
+    """
+    sizes: dict[int, int] = {}
+    in_progress: set[int] = set()
+    # Iterative post-order walk: deep documents must not exhaust the C stack.
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            in_progress.discard(key)
+            total = 1
+            if isinstance(node, yaml.SequenceNode):
+                total += sum(sizes[id(child)] for child in node.value)
+            elif isinstance(node, yaml.MappingNode):
+                total += sum(sizes[id(k)] + sizes[id(v)] for k, v in node.value)
+            sizes[key] = total
+            if total > budget:
+                return total, "aliases expand past the size limit (an alias bomb?)"
+            continue
+        if key in sizes:
+            continue
+        if key in in_progress:
+            return 0, "an alias refers to a node that contains it (a recursive structure)"
+        in_progress.add(key)
+        stack.append((node, True))
+        if isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        else:
+            children = []
+        for child in children:
+            if id(child) in in_progress:
+                return 0, "an alias refers to a node that contains it (a recursive structure)"
+            if id(child) not in sizes:
+                stack.append((child, False))
+    return sizes.get(id(root), 1), None
+
+
+def _count_distinct(root: yaml.Node) -> int:
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                stack.append(k)
+                stack.append(v)
+    return len(seen)
+
+
+class _Builder:
+    def __init__(self, result: LoadedYaml) -> None:
+        self.result = result
+        self.built: dict[int, Any] = {}
+
+    def problem(self, code: str, message: str, node: yaml.Node) -> None:
+        line, column = _mark(node)
+        self.result.problems.append(YamlProblem(code, message, line, column))
+
+    def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            self.problem("S112", f"nesting deeper than {MAX_DEPTH} levels", node)
+            raise _TooLarge
+        self.result.value_positions.setdefault(path, _mark(node))
+        if id(node) in self.built:  # an alias: share the value already built
+            return self.built[id(node)]
+        if isinstance(node, yaml.ScalarNode):
+            value = self.scalar(node, path)
+        elif isinstance(node, yaml.SequenceNode):
+            self.check_tag(node, "seq")
+            value = []
+            self.built[id(node)] = value
+            for index, child in enumerate(node.value):
+                value.append(self.build(child, (*path, index), depth + 1))
+        else:
+            self.check_tag(node, "map")
+            value = {}
+            self.built[id(node)] = value
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.problem("S101", "a mapping key must be a plain scalar", key_node)
+                    continue
+                if key_node.tag == _TAG + "merge":
+                    self.problem("S103", "merge keys (<<) are not supported", key_node)
+                    continue
+                key = key_node.value
+                child_path = (*path, key)
+                if key in value:
+                    first_line, first_col = self.result.key_positions[child_path]
+                    self.problem(
+                        "S102",
+                        f"duplicate key '{key}' (first defined at line {first_line}, "
+                        f"column {first_col}); the second value would silently win",
+                        key_node,
+                    )
+                    continue
+                self.result.key_positions[child_path] = _mark(key_node)
+                value[key] = self.build(value_node, child_path, depth + 1)
+        self.built[id(node)] = value
+        return value
+
+    def check_tag(self, node: yaml.Node, kind: str) -> None:
+        if node.tag != _TAG + kind:
+            self.problem("S103", f"unsupported tag '{node.tag}'; only plain YAML is read", node)
+
+    def scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
+        tag, text = node.tag, node.value
+        if tag == _TAG + "str":
+            return text
+        if tag == _TAG + "null":
+            return None
+        if tag == _TAG + "bool":
+            self.result.raw_scalars[path] = text
+            return BOOLEAN_WORDS.get(text.lower(), text)
+        if tag == _TAG + "int":
+            if _SEXAGESIMAL.match(text) or _LEADING_ZERO_INT.match(text):
+                self.result.raw_scalars[path] = text
+                return text
+            try:
+                return int(text.replace("_", ""), 0)
+            except ValueError:
+                return text
+        if tag == _TAG + "float":
+            if _SEXAGESIMAL.match(text):
+                self.result.raw_scalars[path] = text
+                return text
+            lowered = text.lower().lstrip("+")
+            if lowered in (".inf", "-.inf", ".nan"):
+                return float(lowered.replace(".", ""))
+            try:
+                return float(text.replace("_", ""))
+            except ValueError:
+                return text
+        if tag == _TAG + "timestamp":
+            self.result.raw_scalars[path] = text
+            if _DATE.match(text):
+                try:
+                    return _dt.date.fromisoformat(text)
+                except ValueError:
+                    return text
+            return text  # a time of day is never wanted in a claims file: keep the text
+        self.problem("S103", f"unsupported tag '{tag}'; only plain YAML is read", node)
+        return None
+
+
+def load_yaml(text: str) -> LoadedYaml:
+    """Parse one YAML document; problems are reported, never raised."""
+    result = LoadedYaml()
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        problem = error.problem or str(error)
+        context = f" {error.context}" if error.context else ""
+        start = error.context_mark
+        if start is not None and mark is not None and (start.line, start.column) != (mark.line, mark.column):
+            context += f" that starts at line {start.line + 1}, column {start.column + 1}"
+        result.problems.append(YamlProblem("S101", f"invalid YAML: {problem}{context}", line, column))
+        return result
+    except yaml.YAMLError as error:  # reader errors: control characters and the like
+        line, column = 1, 1
+        position = getattr(error, "position", None)
+        if isinstance(position, int):
+            line = text.count("\n", 0, position) + 1
+            column = position - (text.rfind("\n", 0, position) + 1) + 1
+        result.problems.append(YamlProblem("S101", f"invalid YAML: {error}", line, column))
+        return result
+    except RecursionError:
+        result.problems.append(YamlProblem("S112", "nesting too deep to read", 1, 1))
+        return result
+    if root is None:
+        return result
+    budget = EXPANSION_FACTOR * _count_distinct(root) + EXPANSION_BASE
+    _, trouble = _expanded_size(root, budget)
+    if trouble is not None:
+        line, column = _mark(root)
+        result.problems.append(YamlProblem("S112", trouble, line, column))
+        return result
+    try:
+        result.data = _Builder(result).build(root, (), 0)
+    except _TooLarge:
+        result.data = None
+    return result
