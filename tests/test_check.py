@@ -1,0 +1,213 @@
+"""`claimlint check` end to end, as a user runs it: the shipped base, then damaged copies."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import REPO
+
+CLAIMS_001 = "claims/001_043d49c40cd12faa.yaml"
+CLAIM = "baotou-polysilicon-capacity-2023"
+
+
+def test_shipped_claims_base_is_clean(cli: Any) -> None:
+    run = cli("check", "--format", "json", cwd=REPO)
+    assert run.status == 0, run.out
+    assert [f for f in run.json["findings"] if not f["resolved"]] == []
+
+
+def test_console_script_and_module_entry_points() -> None:
+    for command in (["claimlint", "check"], [sys.executable, "-m", "claimlint", "check"]):
+        done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "All checks passed" in done.stdout
+
+
+def _edit(root: Path, path: str, change: Callable[[str], str]) -> None:
+    file = root / path
+    before = file.read_text(encoding="utf-8")
+    after = change(before)
+    assert after != before, "the damage did not apply"
+    file.write_text(after, encoding="utf-8")
+
+
+def _claim_block(text: str, claim_id: str) -> tuple[int, int]:
+    start = text.index(f"  - id: {claim_id}\n")
+    following = text.find("\n  - id: ", start + 1)
+    return start, len(text) if following < 0 else following + 1
+
+
+def _in_claim(claim_id: str, change: Callable[[str], str]) -> Callable[[str], str]:
+    def apply(text: str) -> str:
+        start, end = _claim_block(text, claim_id)
+        return text[:start] + change(text[start:end]) + text[end:]
+
+    return apply
+
+
+DAMAGES: list[tuple[str, Callable[[str], str], str, str | None]] = [
+    ("quote changed", _in_claim(CLAIM, lambda b: b.replace("335,000 tons", "353,000 tons")), "C101", CLAIM),
+    ("quote paraphrased", _in_claim(CLAIM, lambda b: b.replace("forming a production", "with a production")), "C101", CLAIM),
+    ("key duplicated", _in_claim(CLAIM, lambda b: b.replace("    unit: t\n", "    unit: t\n    unit: GW\n")), "S102", CLAIM),
+    ("field misspelt", _in_claim(CLAIM, lambda b: b.replace("    qualifier:", "    qualifer:")), "S105", CLAIM),
+    ("quote removed", _in_claim(CLAIM, lambda b: re.sub(r"    quote: .*\n", "", b)), "S106", CLAIM),
+    ("unit removed", _in_claim(CLAIM, lambda b: re.sub(r"    unit: .*\n", "", b)), "S106", CLAIM),
+    ("value as text", _in_claim(CLAIM, lambda b: b.replace("value: 335000", 'value: "335,000"')), "S107", CLAIM),
+    ("qualifier unknown", _in_claim(CLAIM, lambda b: re.sub(r"qualifier: \w+", "qualifier: roughly", b)), "S107", CLAIM),
+    ("file broken", _in_claim(CLAIM, lambda b: b.replace("    unit: t\n", "    unit: [t\n")), "S101", CLAIM),
+    ("tab indentation", _in_claim(CLAIM, lambda b: b.replace("    unit: t\n", "\tunit: t\n")), "S101", CLAIM),
+    ("path outside", lambda t: t.replace("path: seeds/001_043d49c40cd12faa.txt", "path: /etc/passwd"), "S109", None),
+    ("path climbs", lambda t: t.replace("path: seeds/001_043d49c40cd12faa.txt", "path: seeds/../pyproject.toml"), "S109", None),
+    ("source missing", lambda t: t.replace("path: seeds/001_043d49c40cd12faa.txt", "path: seeds/001.txt"), "S110", None),
+    ("hash changed", lambda t: re.sub(r"sha256: [0-9a-f]{64}", "sha256: " + "0" * 64, t), "C103", None),
+    ("empty file", lambda t: "", "S104", None),
+    ("list at top", lambda t: "- a\n- b\n", "S104", None),
+]
+
+
+@pytest.mark.parametrize(("name", "change", "code", "claim"), DAMAGES, ids=[d[0] for d in DAMAGES])
+def test_each_damage_is_caught(
+    repo_copy: Path, cli: Any, name: str, change: Callable[[str], str], code: str, claim: str | None
+) -> None:
+    _edit(repo_copy, CLAIMS_001, change)
+    run = cli("check", "--format", "json", cwd=repo_copy)
+    assert run.status == 1, run.out
+    hits = [f for f in run.json["findings"] if f["code"] == code]
+    assert hits, f"{name}: expected {code}, got {run.codes()}"
+    assert all(f["path"] == CLAIMS_001 for f in hits)
+    if claim is not None:
+        assert any(f["claim"] == claim for f in hits), hits
+    assert "Traceback" not in run.out + run.err
+
+
+def test_reused_id_across_files_is_caught(repo_copy: Path, cli: Any) -> None:
+    other = "claims/004_f187eb5fd856e316.yaml"
+    text = (repo_copy / other).read_text(encoding="utf-8")
+    first_id = re.search(r"  - id: (\S+)", text).group(1)  # type: ignore[union-attr]
+    _edit(repo_copy, other, lambda t: t.replace(f"id: {first_id}\n", f"id: {CLAIM}\n", 1))
+    run = cli("check", "--format", "json", cwd=repo_copy)
+    assert run.status == 1
+    (hit,) = [f for f in run.json["findings"] if f["code"] == "S108"]
+    assert hit["claim"] == CLAIM and hit["path"] == other
+    assert CLAIMS_001 in hit["message"]
+
+
+def test_source_link_out_of_tree_is_not_read(repo_copy: Path, cli: Any, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET 335,000 tons", encoding="utf-8")
+    os.symlink(secret, repo_copy / "seeds" / "link.txt")
+    _edit(repo_copy, CLAIMS_001, lambda t: t.replace("seeds/001_043d49c40cd12faa.txt", "seeds/link.txt"))
+    run = cli("check", cwd=repo_copy)
+    assert run.status == 1
+    assert "S109" in run.out and "TOP SECRET" not in run.out
+
+
+def test_text_output_is_editor_friendly(repo_copy: Path, cli: Any) -> None:
+    _edit(repo_copy, CLAIMS_001, _in_claim(CLAIM, lambda b: b.replace("335,000 tons", "353,000 tons")))
+    run = cli("check", cwd=repo_copy)
+    first, *_, last = run.out.splitlines()
+    assert re.match(rf"^{re.escape(CLAIMS_001)}:\d+:\d+: C101 quote not found in seeds/001_043d49c40cd12faa\.txt; "
+                    r"closest passage at line \d+, column \d+: '.*335,000 tons", first), first
+    assert last == "Found 1 error."
+    assert "\033[" not in run.out  # no colour when not on a terminal
+
+
+def test_json_output_has_the_documented_shape(repo_copy: Path, cli: Any) -> None:
+    _edit(repo_copy, CLAIMS_001, _in_claim(CLAIM, lambda b: b.replace("335,000 tons", "353,000 tons")))
+    data = cli("check", "--format", "json", cwd=repo_copy).json
+    assert data["version"] == 1
+    (finding,) = data["findings"]
+    assert set(finding) >= {"code", "severity", "message", "path", "line", "column", "claim", "resolved"}
+    assert finding["severity"] == "error" and finding["resolved"] is False
+    assert data["summary"] == {"errors": 1, "warnings": 0, "infos": 0, "resolved": 0}
+    line = (repo_copy / CLAIMS_001).read_text(encoding="utf-8").splitlines()[finding["line"] - 1]
+    assert line[finding["column"] - 1 :].startswith('"forming a production capacity of 353,000')
+
+
+def test_paths_limit_what_is_reported_but_not_what_is_loaded(repo_copy: Path, cli: Any) -> None:
+    _edit(repo_copy, CLAIMS_001, _in_claim(CLAIM, lambda b: b.replace("335,000 tons", "353,000 tons")))
+    other = "claims/004_f187eb5fd856e316.yaml"
+    assert cli("check", other, cwd=repo_copy).status == 0
+    assert cli("check", CLAIMS_001, cwd=repo_copy).status == 1
+    # the source a claim cites also selects the claim's findings (a seed edited under its claims)
+    assert cli("check", "seeds/001_043d49c40cd12faa.txt", cwd=repo_copy).status == 1
+    # paths are taken relative to the working directory, like any linter
+    assert cli("check", "001_043d49c40cd12faa.yaml", cwd=repo_copy / "claims").status == 1
+    # a claim in another file reusing an id is still seen: the whole base is loaded
+    _edit(repo_copy, other, lambda t: re.sub(r"  - id: \S+\n", f"  - id: {CLAIM}\n", t, count=1))
+    assert "S108" in cli("check", other, cwd=repo_copy).out
+
+
+def test_select_ignore_and_fail_on(repo_copy: Path, cli: Any) -> None:
+    _edit(repo_copy, CLAIMS_001, _in_claim(CLAIM, lambda b: b.replace("335,000 tons", "353,000 tons")))
+    assert cli("check", "--select", "S", cwd=repo_copy).status == 0
+    assert cli("check", "--ignore", "C101", cwd=repo_copy).status == 0
+    assert cli("check", "--select", "C1", cwd=repo_copy).status == 1
+    assert cli("check", "--fail-on", "error", cwd=repo_copy).status == 1
+
+
+def test_warnings_fail_by_default_but_not_with_fail_on_error(repo_copy: Path, cli: Any) -> None:
+    # make a quote ambiguous: "100 billion yuan" occurs several times in 001
+    _edit(repo_copy, CLAIMS_001, lambda t: re.sub(r'quote: "will exceed 100 billion yuan[^"]*"', 'quote: "100 billion yuan"', t))
+    run = cli("check", "--format", "json", cwd=repo_copy)
+    assert run.codes() == ["C102"] and run.status == 1
+    assert cli("check", "--fail-on", "error", cwd=repo_copy).status == 0
+
+
+def test_config_in_pyproject_is_used(repo_copy: Path, cli: Any) -> None:
+    _edit(repo_copy, CLAIMS_001, _in_claim(CLAIM, lambda b: b.replace("335,000 tons", "353,000 tons")))
+    _edit(repo_copy, "pyproject.toml", lambda t: t.replace("[tool.claimlint]\n", '[tool.claimlint]\nignore = ["C101"]\n'))
+    assert cli("check", cwd=repo_copy).status == 0
+    assert cli("check", "--ignore", "", cwd=repo_copy).status == 1  # the command line wins
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "--format", "xml"),
+        ("check", "--fail-on", "fatal"),
+        ("check", "--select", "Q999"),
+        ("check", "no/such/file.yaml"),
+        ("rule", "Z999"),
+        ("frobnicate",),
+    ],
+)
+def test_bad_arguments_exit_2(cli: Any, args: tuple[str, ...]) -> None:
+    run = cli(*args, cwd=REPO)
+    assert run.status == 2
+    assert "Traceback" not in run.err
+
+
+def test_no_project_root_exits_2(cli: Any, tmp_path: Path) -> None:
+    run = cli("check", cwd=tmp_path)
+    assert run.status == 2 and "pyproject.toml" in run.err
+
+
+def test_broken_configuration_exits_2(cli: Any, project: Any) -> None:
+    root = project({})
+    (root / "pyproject.toml").write_text("[tool.claimlint\n", encoding="utf-8")
+    assert cli("check", "--root", str(root), cwd=root).status == 2
+    (root / "pyproject.toml").write_text('[tool.claimlint]\nfail-on = "sometimes"\n', encoding="utf-8")
+    assert cli("check", cwd=root).status == 2
+
+
+def test_root_option(cli: Any, tmp_path: Path) -> None:
+    assert cli("check", "--root", str(REPO), cwd=tmp_path).status == 0
+    assert cli("check", "--root", str(tmp_path / "nope"), cwd=tmp_path).status == 2
+
+
+def test_rules_and_rule_commands(cli: Any) -> None:
+    listing = cli("rules", "--format", "json", cwd=REPO)
+    codes = [r["code"] for r in json.loads(listing.out)["rules"]]
+    assert {"S101", "S102", "S105", "C101", "C102", "C103"} <= set(codes)
+    doc = cli("rule", "c101", cwd=REPO)
+    assert doc.status == 0 and "## What it does" in doc.out and "Example: fails" in doc.out
