@@ -35,8 +35,8 @@ def _codes(text: str) -> list[str]:
     return [part.strip().upper() for part in text.split(",") if part.strip()]
 
 
-def _common_options() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+def _common_options() -> _Parser:
+    common = _Parser(add_help=False)
     common.add_argument("--root", metavar="DIR", help="project root (default: found upwards via pyproject.toml)")
     common.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     common.add_argument("--select", type=_codes, metavar="CODES", help="only these codes or prefixes, comma-separated")
@@ -128,8 +128,7 @@ def _command_rules(args: argparse.Namespace, stdout: TextIO) -> int:
         json.dump({"version": 1, "rules": rows}, stdout, indent=2)
         stdout.write("\n")
         return EXIT_CLEAN
-    for r in ALL_RULES:
-        stdout.write(f"{r.code}  {r.name:<24} {r.severity.value:<8} {r.summary}\n")
+    stdout.writelines(f"{r.code}  {r.name:<24} {r.severity.value:<8} {r.summary}\n" for r in ALL_RULES)
     return EXIT_CLEAN
 
 
@@ -185,7 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("claimlint: interrupted\n")
         return 130
-    except Exception as error:  # noqa: BLE001 - the last line of defence: exit 2, no traceback
+    except Exception as error:
         if os.environ.get("CLAIMLINT_DEBUG"):
             raise
         sys.stderr.write(

@@ -20,7 +20,8 @@ from .config import Config
 from .findings import Finding, Location
 from .model import FIELD_EXPECTATIONS, TOP_LEVEL_FIELDS, Claim, Resolution, Source
 from .sources import QuoteMatch, SourceText, decode_utf8, is_inside, read_source, resolve_source
-from .yamlload import LoadedYaml, Path as YamlPath, load_yaml
+from .yamlload import LoadedYaml, load_yaml
+from .yamlload import Path as YamlPath
 
 MAX_CLAIMS_FILE_BYTES = 64 * 1024 * 1024
 CLAIMS_SUFFIXES = (".yaml", ".yml")
@@ -151,10 +152,9 @@ def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
     real: list[Any] = []
     current = data
     for part in loc:
-        if isinstance(current, dict) and isinstance(part, str) and part in current:
-            current = current[part]
-            real.append(part)
-        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+        in_mapping = isinstance(current, dict) and isinstance(part, str) and part in current
+        in_list = isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        if in_mapping or in_list:
             current = current[part]
             real.append(part)
     return tuple(real)
@@ -199,7 +199,7 @@ def _schema_findings(
                 "S105", f"unknown field '{name}'{hint}", file.location((*prefix, *real), key=True), claim=claim
             )
         else:
-            invalid.setdefault(_walk(data, loc), []).append(err)
+            invalid.setdefault(_walk(data, loc), []).append(dict(err))
     deeper = {path for (_, path, _) in found} | set(invalid)
     for path, errs in invalid.items():
         # A union reports each branch; keep only the most specific node.

@@ -22,7 +22,7 @@ SCHEMA_ID = "https://claimlint.invalid/schema/claims-v1.json"
 def _iso_date(value: Any) -> Any:
     """Accept a date, or a string in ISO ``YYYY-MM-DD`` form; nothing else."""
     if isinstance(value, _dt.datetime):
-        raise ValueError("a date without a time of day is expected")
+        raise ValueError("a date without a time of day is expected")  # noqa: TRY004 - pydantic reports ValueError
     if isinstance(value, str):
         try:
             if not _ISO_DATE.fullmatch(value):

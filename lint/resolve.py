@@ -18,15 +18,15 @@ def apply_resolutions(base: ClaimsBase, findings: list[Finding], today: _dt.date
             resolution = entry.resolution
             if resolution.expires is not None and resolution.expires < today:
                 continue
-            reason = resolution.reason or ""
+            why = resolution.reason or ""
             if resolution.claim is not None:
-                by_claim[(resolution.code, resolution.claim)] = reason
+                by_claim[(resolution.code, resolution.claim)] = why
             if resolution.quote is not None:
-                by_quote[(resolution.code, normalise_quote(resolution.quote))] = reason
+                by_quote[(resolution.code, normalise_quote(resolution.quote))] = why
     if not by_claim and not by_quote:
         return
     for finding in findings:
-        reason = None
+        reason: str | None = None
         if finding.claim is not None:
             reason = by_claim.get((finding.code, finding.claim))
         if reason is None and finding.quote is not None:

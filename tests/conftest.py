@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from claimlint.cli import main
 
 REPO = Path(__file__).resolve().parent.parent

@@ -8,10 +8,9 @@ from typing import Any
 
 import jsonschema
 import pytest
-from pydantic import ValidationError
-
 from claimlint.model import ClaimsFile, json_schema, json_schema_text
 from claimlint.yamlload import load_yaml
+from pydantic import ValidationError
 
 from .conftest import REPO
 

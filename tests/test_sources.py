@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from claimlint.sources import LineIndex, SourceText, normalise, read_source, resolve_source
 
 
