@@ -211,3 +211,34 @@ def test_rules_and_rule_commands(cli: Any) -> None:
     assert {"S101", "S102", "S105", "C101", "C102", "C103"} <= set(codes)
     doc = cli("rule", "c101", cwd=REPO)
     assert doc.status == 0 and "## What it does" in doc.out and "Example: fails" in doc.out
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "words"),
+    [
+        (b"source:\n  path: seeds/x.txt\nclaims: []\ntitle: caf\xe9\n", "S111", "line 4, column 11"),
+        ("source: {path: seeds/x.txt}\nclaims: []\n".encode("utf-16"), "S111", "UTF-16"),
+        (b"\x00\x01\x02binary", "S101", "invalid YAML"),
+        (b"source: [unclosed\n", "S101", "line 2"),
+        (b"just a string\n", "S104", "not the text"),
+    ],
+)
+def test_broken_claims_files_are_findings(project: Any, cli: Any, content: bytes, code: str, words: str) -> None:
+    root = project({"seeds/x.txt": "text", "claims/broken.yaml": content})
+    run = cli("check", "--format", "json", cwd=root)
+    assert run.status == 1
+    (finding,) = run.json["findings"]
+    assert finding["code"] == code and finding["path"] == "claims/broken.yaml"
+    assert words in finding["message"] or words in f"line {finding['line']}"
+
+
+def test_a_folder_named_like_a_claims_file_is_a_finding(project: Any, cli: Any) -> None:
+    root = project({"seeds/x.txt": "text"})
+    (root / "claims" / "odd.yaml").mkdir()
+    run = cli("check", "--format", "json", cwd=root)
+    assert run.status == 1 and run.codes() == ["S111"]
+
+
+def test_an_empty_project_is_clean(project: Any, cli: Any) -> None:
+    root = project({})
+    assert cli("check", cwd=root).status == 0
