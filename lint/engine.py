@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from .checks import ALL_RULES, RULES_BY_CODE
 from .config import Config
+from .domain import load_domain
 from .findings import Finding, Severity
 from .load import ClaimsBase, load_base
 from .resolve import apply_resolutions
@@ -42,6 +43,7 @@ class Result:
 
 def run(config: Config, selection: Selection, today: _dt.date | None = None) -> Result:
     base = load_base(config)
+    base.domain = load_domain(config.root, config.rules_dir, base.findings)
     findings = list(base.findings)
     for rule_class in ALL_RULES:
         if rule_class.code in selection:

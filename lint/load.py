@@ -12,7 +12,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -23,7 +23,10 @@ from .sources import QuoteMatch, SourceText, decode_utf8, is_inside, read_source
 from .yamlload import LoadedYaml, load_yaml
 from .yamlload import Path as YamlPath
 
-MAX_CLAIMS_FILE_BYTES = 64 * 1024 * 1024
+if TYPE_CHECKING:
+    from .domain import Domain
+
+MAX_YAML_FILE_BYTES = 64 * 1024 * 1024
 CLAIMS_SUFFIXES = (".yaml", ".yml")
 
 
@@ -50,17 +53,23 @@ class ResolutionEntry:
 
 
 @dataclass
-class ClaimsFileEntry:
+class YamlFile:
+    """A YAML file of the project (claims or rules) and where its parts were written."""
+
     path: str  # root-relative, POSIX separators
     yaml: LoadedYaml = field(default_factory=LoadedYaml)
-    source_info: Source | None = None
-    source: SourceText | None = None
-    claims: list[ClaimEntry] = field(default_factory=list)
-    resolutions: list[ResolutionEntry] = field(default_factory=list)
 
     def location(self, path: YamlPath, *, key: bool = False) -> Location:
         line, column = self.yaml.position(path, key=key)
         return Location(self.path, line, column)
+
+
+@dataclass
+class ClaimsFileEntry(YamlFile):
+    source_info: Source | None = None
+    source: SourceText | None = None
+    claims: list[ClaimEntry] = field(default_factory=list)
+    resolutions: list[ResolutionEntry] = field(default_factory=list)
 
 
 @dataclass
@@ -69,6 +78,7 @@ class ClaimsBase:
     files: list[ClaimsFileEntry] = field(default_factory=list)
     sources: dict[str, SourceText] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    domain: Domain | None = None
     _matches: dict[int, list[QuoteMatch]] = field(default_factory=dict, repr=False)
 
     @property
@@ -170,7 +180,7 @@ def _schema_findings(
     error: ValidationError,
     data: Any,
     prefix: YamlPath,
-    file: ClaimsFileEntry,
+    file: YamlFile,
     model: type[BaseModel],
     claim: str | None,
 ) -> list[Finding]:
@@ -224,7 +234,7 @@ def _invalid_value(
     data: Any,
     path: tuple[Any, ...],
     prefix: YamlPath,
-    file: ClaimsFileEntry,
+    file: YamlFile,
     claim: str | None,
 ) -> Finding:
     name = next((str(p) for p in reversed(path) if isinstance(p, str)), "value")
@@ -240,8 +250,8 @@ def _invalid_value(
     return Finding("S107", message, file.location((*prefix, *path)), claim=claim)
 
 
-def _validate(
-    model: type[BaseModel], data: Any, prefix: YamlPath, file: ClaimsFileEntry, claim: str | None
+def validate(
+    model: type[BaseModel], data: Any, prefix: YamlPath, file: YamlFile, claim: str | None = None
 ) -> tuple[Any, list[Finding]]:
     try:
         return model.model_validate(data), []
@@ -249,46 +259,48 @@ def _validate(
         return None, _schema_findings(error, data, prefix, file, model, claim)
 
 
-def _read_claims_file(base: ClaimsBase, path: Path, entry: ClaimsFileEntry) -> str | None:
-    root = base.config.root
+def read_yaml_file(
+    root: Path, path: Path, entry: YamlFile, findings: list[Finding], *, confine: bool = True
+) -> bool:
+    """Read, decode and parse one YAML file of the project into ``entry``.
+
+    Problems become findings; returns whether the file was read at all.
+    ``confine``: refuse a file that is (through links) outside the project root.
+    """
+    noun = "file"
     real = os.path.realpath(path)
-    if not is_inside(real, os.path.realpath(root)):
-        base.findings.append(
-            Finding("S109", "claims file is a link to a place outside the project root; not read",
-                    Location(entry.path))
-        )
-        return None
+    if confine and not is_inside(real, os.path.realpath(root)):
+        findings.append(Finding("S109", f"{noun} is a link to a place outside the project root; not read",
+                                Location(entry.path)))
+        return False
     try:
         size = path.stat().st_size
-        if size > MAX_CLAIMS_FILE_BYTES:
-            base.findings.append(
-                Finding("S111", f"claims file is {size} bytes, over the {MAX_CLAIMS_FILE_BYTES}-byte limit",
-                        Location(entry.path))
-            )
-            return None
+        if size > MAX_YAML_FILE_BYTES:
+            findings.append(Finding("S111", f"{noun} is {size} bytes, over the {MAX_YAML_FILE_BYTES}-byte limit",
+                                    Location(entry.path)))
+            return False
         data = path.read_bytes()
     except OSError as error:
-        base.findings.append(
-            Finding("S111", f"claims file cannot be read: {error.strerror}", Location(entry.path))
-        )
-        return None
-    text, problem = decode_utf8(data, entry.path)
+        findings.append(Finding("S111", f"{noun} cannot be read: {error.strerror}", Location(entry.path)))
+        return False
+    text, problem, (line, column) = decode_utf8(data, entry.path)
     if text is None:
-        base.findings.append(Finding("S111", problem or "not UTF-8", Location(entry.path)))
-    return text
+        findings.append(Finding("S111", problem or "not UTF-8", Location(entry.path, line, column)))
+        return False
+    entry.yaml = load_yaml(text)
+    for yaml_problem in entry.yaml.problems:
+        findings.append(
+            Finding(yaml_problem.code, yaml_problem.message,
+                    Location(entry.path, yaml_problem.line, yaml_problem.column),
+                    claim=_claim_at_line(entry.yaml, text, yaml_problem.line))
+        )
+    return True
 
 
 def _load_file(base: ClaimsBase, path: Path) -> ClaimsFileEntry:
     entry = ClaimsFileEntry(relative(base.config.root, path))
-    text = _read_claims_file(base, path, entry)
-    if text is None:
+    if not read_yaml_file(base.config.root, path, entry, base.findings):
         return entry
-    entry.yaml = load_yaml(text)
-    for problem in entry.yaml.problems:
-        base.findings.append(
-            Finding(problem.code, problem.message, Location(entry.path, problem.line, problem.column),
-                    claim=_claim_at_line(entry.yaml, text, problem.line))
-        )
     data = entry.yaml.data
     if data is None:
         if not entry.yaml.problems:
@@ -312,7 +324,7 @@ def _load_file(base: ClaimsBase, path: Path) -> ClaimsFileEntry:
         if required not in data:
             base.findings.append(Finding("S106", f"missing required field '{required}'", entry.location(())))
     if "source" in data:
-        entry.source_info, problems = _validate(Source, data["source"], ("source",), entry, None)
+        entry.source_info, problems = validate(Source, data["source"], ("source",), entry, None)
         base.findings.extend(problems)
     _load_items(base, entry, data, "claims")
     _load_items(base, entry, data, "resolutions")
@@ -343,7 +355,7 @@ def _load_items(base: ClaimsBase, entry: ClaimsFileEntry, data: dict[str, Any], 
                         entry.location((key, index)))
             )
             continue
-        valid, problems = _validate(model, item, (key, index), entry, claim_id)
+        valid, problems = validate(model, item, (key, index), entry, claim_id)
         base.findings.extend(problems)
         if valid is None:
             continue

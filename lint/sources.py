@@ -217,18 +217,18 @@ def read_source(real: Path, shown_path: str) -> tuple[SourceText | None, SourceP
         data = real.read_bytes()
     except OSError as error:
         return None, SourceProblem("S111", f"source '{shown_path}' cannot be read: {error.strerror}")
-    text, problem = decode_utf8(data, shown_path)
+    text, problem, _ = decode_utf8(data, shown_path)
     if text is None:
         return None, SourceProblem("S111", problem or "not UTF-8")
     return SourceText(shown_path, text, hashlib.sha256(data).hexdigest()), None
 
 
-def decode_utf8(data: bytes, shown_path: str) -> tuple[str | None, str | None]:
-    """Decode UTF-8 (a leading BOM is dropped); say where decoding fails."""
+def decode_utf8(data: bytes, shown_path: str) -> tuple[str | None, str | None, tuple[int, int]]:
+    """Decode UTF-8 (a leading BOM is dropped); say where decoding fails (line, column)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, f"'{shown_path}' is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8"
+        return None, f"'{shown_path}' is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8", (1, 1)
     try:
-        return data.decode("utf-8-sig"), None
+        return data.decode("utf-8-sig"), None, (1, 1)
     except UnicodeDecodeError as error:
         good = data[: error.start].decode("utf-8-sig", errors="replace")
         line_index = LineIndex(good)
@@ -236,4 +236,4 @@ def decode_utf8(data: bytes, shown_path: str) -> tuple[str | None, str | None]:
         return None, (
             f"'{shown_path}' is not valid UTF-8: byte 0x{data[error.start]:02x} at line {line}, "
             f"column {column} (byte offset {error.start})"
-        )
+        ), (line, column)

@@ -1,0 +1,154 @@
+"""Domain knowledge: the data in ``rules/``, validated on load like claims are.
+
+A user tracking another industry replaces the ``rules/`` folder, not the code.
+When a project has no ``rules/`` folder, the rules shipped with claimlint are
+used. Problems in a rules file are located S findings on that file.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .findings import Finding, Location
+from .load import YamlFile, read_yaml_file, relative, validate
+
+if TYPE_CHECKING:
+    from .units import UnitRegistry
+
+Name = Annotated[str, Field(min_length=1, pattern=r"\S")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+
+class MetricDefinition(_Strict):
+    """What a metric measures: the dimensions (or, for counts, the units) it may have."""
+
+    dimensions: list[Name] = Field(default_factory=list)
+    units: list[Name] = Field(default_factory=list)
+    additive: bool = True
+    aliases: list[Name] = Field(default_factory=list)
+    description: str | None = None
+
+
+class MetricsFile(_Strict):
+    version: Literal[1]
+    dimensions: dict[Name, Name]
+    metrics: dict[Name, MetricDefinition]
+
+
+class EntityDefinition(_Strict):
+    level: Name | None = None
+    within: Name | None = None
+    aliases: list[Name] = Field(default_factory=list)
+
+
+class EntitiesFile(_Strict):
+    version: Literal[1]
+    entities: dict[Name, EntityDefinition]
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.lower().replace("_", " ").split())
+
+
+def default_rules_dir() -> Path:
+    """The rules shipped with claimlint (in a wheel) or kept beside the engine (in a checkout)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "default_rules"
+    if packaged.is_dir():
+        return packaged
+    return here.parent / "rules"
+
+
+@dataclass
+class Domain:
+    rules_dir: Path
+    metrics: dict[str, MetricDefinition] = field(default_factory=dict)
+    dimensions: dict[str, str] = field(default_factory=dict)
+    entities: dict[str, EntityDefinition] = field(default_factory=dict)
+    _metric_names: dict[str, str] = field(default_factory=dict)
+    _entity_names: dict[str, str] = field(default_factory=dict)
+
+    def metric(self, name: str) -> str | None:
+        """The canonical name of a metric, through its aliases; None if unknown."""
+        return self._metric_names.get(_fold(name))
+
+    def nearest_metric(self, name: str) -> str | None:
+        close = difflib.get_close_matches(_fold(name), list(self._metric_names), n=1, cutoff=0.5)
+        return self._metric_names[close[0]] if close else None
+
+    def entity(self, name: str) -> str:
+        """The canonical name of an entity, through its aliases (an unknown name is itself)."""
+        return self._entity_names.get(_fold(name), name)
+
+    def ancestors(self, name: str) -> list[str]:
+        """The entities that contain ``name``, nearest first."""
+        chain: list[str] = []
+        current = self.entities.get(self.entity(name))
+        while current is not None and current.within is not None:
+            parent = self.entity(current.within)
+            if parent in chain or parent == name:
+                break
+            chain.append(parent)
+            current = self.entities.get(parent)
+        return chain
+
+    @cached_property
+    def units(self) -> UnitRegistry:
+        from .units import UnitRegistry
+
+        return UnitRegistry.load(self.rules_dir / "units.yaml")
+
+
+def _load_yaml_model(
+    root: Path, path: Path, model: type[BaseModel], findings: list[Finding], confine: bool
+) -> tuple[BaseModel | None, YamlFile]:
+    entry = YamlFile(relative(root, path))
+    if not path.is_file():
+        findings.append(Finding("S110", f"rules file '{entry.path}' does not exist", Location(entry.path)))
+        return None, entry
+    if not read_yaml_file(root, path, entry, findings, confine=confine):
+        return None, entry
+    if entry.yaml.data is None:
+        if not entry.yaml.problems:
+            findings.append(Finding("S104", "empty rules file", Location(entry.path)))
+        return None, entry
+    parsed, problems = validate(model, entry.yaml.data, (), entry)
+    findings.extend(problems)
+    return parsed, entry
+
+
+def load_domain(root: Path, rules_dir: Path, findings: list[Finding]) -> Domain:
+    own = rules_dir.is_dir()
+    folder = rules_dir if own else default_rules_dir()
+    domain = Domain(folder)
+    metrics, metrics_file = _load_yaml_model(root, folder / "metrics.yaml", MetricsFile, findings, own)
+    if isinstance(metrics, MetricsFile):
+        domain.dimensions = dict(metrics.dimensions)
+        domain.metrics = dict(metrics.metrics)
+        for name, definition in metrics.metrics.items():
+            for label in (name, *definition.aliases):
+                domain._metric_names.setdefault(_fold(label), name)
+            for dimension in definition.dimensions:
+                if dimension not in metrics.dimensions:
+                    findings.append(Finding(
+                        "S107",
+                        f"metric '{name}' names dimension '{dimension}', which `dimensions:` does not define",
+                        metrics_file.location(("metrics", name, "dimensions")),
+                    ))
+    entities, _ = _load_yaml_model(root, folder / "entities.yaml", EntitiesFile, findings, own)
+    if isinstance(entities, EntitiesFile):
+        domain.entities = dict(entities.entities)
+        for name, entity in entities.entities.items():
+            for label in (name, *entity.aliases):
+                domain._entity_names.setdefault(_fold(label), name)
+    return domain
+
