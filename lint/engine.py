@@ -49,9 +49,10 @@ def run(config: Config, selection: Selection, today: _dt.date | None = None) -> 
         if rule_class.code in selection:
             findings.extend(rule_class().check(base))
     findings = [f for f in findings if f.code in selection]
+    findings.extend(f for f in apply_resolutions(base, findings, today or _dt.date.today(), selection)
+                    if f.code in selection)
     for finding in findings:
         rule = RULES_BY_CODE.get(finding.code)
         finding.severity = rule.severity if rule is not None else Severity.ERROR
-    apply_resolutions(base, findings, today or _dt.date.today())
     findings.sort(key=Finding.sort_key)
     return Result(base, findings)

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from .base import Example, Rule
 from .citation import QuoteAmbiguous, QuoteNotFound, SourceChanged
+from .resolution import (
+    ExpiredResolution,
+    ResolutionWithoutReason,
+    SourceErrorWithoutCorrection,
+    UnusedResolution,
+)
 from .structure import (
     DuplicateClaimId,
     DuplicateKey,
@@ -35,6 +41,10 @@ ALL_RULES: tuple[type[Rule], ...] = (
     QuoteNotFound,
     QuoteAmbiguous,
     SourceChanged,
+    UnusedResolution,
+    ResolutionWithoutReason,
+    SourceErrorWithoutCorrection,
+    ExpiredResolution,
 )
 
 RULES_BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in ALL_RULES}
