@@ -8,6 +8,7 @@ used. Problems in a rules file are located S findings on that file.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -55,6 +56,21 @@ class EntitiesFile(_Strict):
     entities: dict[Name, EntityDefinition]
 
 
+class LanguageFile(_Strict):
+    version: Literal[1]
+    future_tense: list[Name] = Field(default_factory=list)
+    past_tense: list[Name] = Field(default_factory=list)
+    relative_time: list[Name] = Field(default_factory=list)
+
+
+def phrase_pattern(phrases: list[str]) -> re.Pattern[str] | None:
+    """One pattern matching any of the phrases as whole words, case-insensitively."""
+    if not phrases:
+        return None
+    alternatives = sorted((r"\s+".join(map(re.escape, p.split())) for p in phrases), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
+
+
 def _fold(name: str) -> str:
     return " ".join(name.lower().replace("_", " ").split())
 
@@ -74,6 +90,7 @@ class Domain:
     metrics: dict[str, MetricDefinition] = field(default_factory=dict)
     dimensions: dict[str, str] = field(default_factory=dict)
     entities: dict[str, EntityDefinition] = field(default_factory=dict)
+    language: LanguageFile | None = None
     _metric_names: dict[str, str] = field(default_factory=dict)
     _entity_names: dict[str, str] = field(default_factory=dict)
 
@@ -100,6 +117,18 @@ class Domain:
             chain.append(parent)
             current = self.entities.get(parent)
         return chain
+
+    @cached_property
+    def future_tense(self) -> re.Pattern[str] | None:
+        return phrase_pattern(self.language.future_tense) if self.language else None
+
+    @cached_property
+    def past_tense(self) -> re.Pattern[str] | None:
+        return phrase_pattern(self.language.past_tense) if self.language else None
+
+    @cached_property
+    def relative_time(self) -> re.Pattern[str] | None:
+        return phrase_pattern(self.language.relative_time) if self.language else None
 
     @cached_property
     def units(self) -> UnitRegistry:
@@ -150,5 +179,8 @@ def load_domain(root: Path, rules_dir: Path, findings: list[Finding]) -> Domain:
         for name, entity in entities.entities.items():
             for label in (name, *entity.aliases):
                 domain._entity_names.setdefault(_fold(label), name)
+    language, _ = _load_yaml_model(root, folder / "language.yaml", LanguageFile, findings, own)
+    if isinstance(language, LanguageFile):
+        domain.language = language
     return domain
 

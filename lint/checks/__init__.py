@@ -24,6 +24,12 @@ from .structure import (
     UnreadableFile,
     UnsupportedTag,
 )
+from .temporal import (
+    ActualAfterPublication,
+    FutureTenseForPast,
+    PastTenseForFuture,
+    RelativePeriodUndated,
+)
 
 ALL_RULES: tuple[type[Rule], ...] = (
     InvalidYaml,
@@ -41,6 +47,10 @@ ALL_RULES: tuple[type[Rule], ...] = (
     QuoteNotFound,
     QuoteAmbiguous,
     SourceChanged,
+    ActualAfterPublication,
+    FutureTenseForPast,
+    PastTenseForFuture,
+    RelativePeriodUndated,
     UnusedResolution,
     ResolutionWithoutReason,
     SourceErrorWithoutCorrection,
