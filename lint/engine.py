@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 
 from .checks import ALL_RULES, RULES_BY_CODE
@@ -15,13 +15,15 @@ from .resolve import apply_resolutions
 
 
 @dataclass
-class Selection:
+class Selection(Container[str]):
     """Which codes to report: ``select`` and ``ignore`` take codes or prefixes (``C``, ``C1``, ``C101``)."""
 
     select: Sequence[str] = ()
     ignore: Sequence[str] = ()
 
-    def __contains__(self, code: str) -> bool:
+    def __contains__(self, code: object) -> bool:
+        if not isinstance(code, str):
+            return False
         selected = not self.select or any(_matches(code, p) for p in self.select)
         return selected and not any(_matches(code, p) for p in self.ignore)
 

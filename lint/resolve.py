@@ -72,11 +72,11 @@ def apply_resolutions(
     used: set[int] = set()
     for finding in findings:
         for key in _keys_of(finding):
-            entry = valid.get(key)
-            if entry is not None:
+            match = valid.get(key)
+            if match is not None:
                 finding.resolved = True
-                finding.resolution_reason = entry.resolution.reason
-                used.add(id(entry))
+                finding.resolution_reason = match.resolution.reason
+                used.add(id(match))
                 break
     known_claims = {claim.claim.id for claim in base.claims}
     for key, entry in valid.items():

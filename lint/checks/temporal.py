@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,7 @@ def _claim(claim_id: str, value: int, period: str, kind: str, quote: str, qualif
             f"    kind: {kind}\n    quote: \"{quote}\"\n")
 
 
-def _dated_claims(base: ClaimsBase) -> Iterator[tuple[ClaimEntry, object, object]]:
+def _dated_claims(base: ClaimsBase) -> Iterator[tuple[ClaimEntry, tuple[_dt.date, _dt.date], _dt.date]]:
     """Claims with a period, in sources with a publication date: (claim, period span, published)."""
     for entry in base.claims:
         info = entry.file.source_info
@@ -56,7 +57,7 @@ class ActualAfterPublication(Rule):
                                                  "By 2025 it will reach 300 billion yuan", "exact")), _SOURCE)
 
     def check(self, base: ClaimsBase) -> Iterator[Finding]:
-        for entry, (start, _end), published in _dated_claims(base):  # type: ignore[misc]
+        for entry, (start, _end), published in _dated_claims(base):
             if entry.claim.kind == "actual" and start > published:
                 yield self.finding(
                     f"kind is actual, but the period {label(entry.claim.period)} starts after the source was "
@@ -97,7 +98,7 @@ class FutureTenseForPast(Rule):
         future = base.domain.future_tense if base.domain else None
         if future is None:
             return
-        for entry, (_start, end), published in _dated_claims(base):  # type: ignore[misc]
+        for entry, (_start, end), published in _dated_claims(base):
             if end < published and (found := future.search(entry.claim.quote)):
                 yield self.finding(
                     f"the period {label(entry.claim.period)} ended before publication ({published.isoformat()}) "
@@ -133,7 +134,7 @@ class PastTenseForFuture(Rule):
         future = base.domain.future_tense if base.domain else None
         if past is None:
             return
-        for entry, (_start, end), published in _dated_claims(base):  # type: ignore[misc]
+        for entry, (_start, end), published in _dated_claims(base):
             quote = entry.claim.quote
             if entry.claim.kind == "actual" or end <= published:
                 continue
