@@ -1,0 +1,556 @@
+"""The unit registry: the domain's units from ``rules/units.yaml``, on pint.
+
+Why a layer over pint: pint's own ``ton`` is the US short ton, while Chinese
+sources always mean the metric tonne; money needs a dimension of its own; and
+counting nouns ("enterprises", "projects") must never convert into one
+another. The definitions and the words that name each unit are data in
+``rules/units.yaml``; this module holds only the mechanism.
+
+Why lazy: pint costs about 0.4 s to import and build its registry. Reading the
+word table (:class:`UnitWords`, used by the figure reader) and answering
+:meth:`UnitRegistry.unit_for_word` never import pint; the first call that needs
+a dimension or a conversion builds the pint registry once. Each distinct unit
+string is parsed once and each conversion factor computed once per
+``(unit, to)`` pair, so rules may ask in a loop over claims.
+"""
+
+from __future__ import annotations
+
+import re
+import tokenize
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DEFAULT_UNITS_FILE = Path(__file__).resolve().parent.parent / "rules" / "units.yaml"
+
+ROLES = ("measure", "duration", "counted")
+COUNT_DIMENSION = "[count]"
+DIMENSIONLESS = "[dimensionless]"
+
+
+# What pint raises for a bad unit string or definition: its own errors derive from
+# these (UndefinedUnitError is an AttributeError, DimensionalityError a TypeError,
+# DefinitionSyntaxError a ValueError), and its tokenizer raises TokenError.
+_PINT_ERRORS: tuple[type[Exception], ...] = (
+    ValueError,
+    TypeError,
+    AttributeError,
+    LookupError,
+    SyntaxError,
+    ArithmeticError,
+    tokenize.TokenError,
+)
+
+
+class UnitsFileError(ValueError):
+    """``rules/units.yaml`` is missing, unreadable or malformed."""
+
+
+class UnitError(ValueError):
+    """A unit string the registry cannot convert: unknown, or refused as ambiguous."""
+
+
+@dataclass(frozen=True)
+class UnitEntry:
+    """One unit of ``rules/units.yaml``."""
+
+    name: str
+    definition: str | None
+    role: str
+    words: tuple[str, ...]
+    prefixes: tuple[str, ...] = ()
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        """Other names a pint definition gives the unit ("CNY", "RMB" for yuan)."""
+        if self.definition is None:
+            return ()
+        parts = [part.strip() for part in self.definition.split("#", 1)[0].split("=")]
+        return tuple(p for p in parts[2:] if p and p != "_")
+
+
+@dataclass(frozen=True)
+class RefusedUnit:
+    """Unit strings that must never be converted, and why."""
+
+    names: tuple[str, ...]
+    message: str
+
+
+@dataclass(frozen=True)
+class UnitsSpec:
+    """The validated content of ``rules/units.yaml``."""
+
+    units: tuple[UnitEntry, ...]
+    dimensions: Mapping[str, str]
+    refused: tuple[RefusedUnit, ...]
+
+    @classmethod
+    def load(cls, path: Path) -> UnitsSpec:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise UnitsFileError(f"{path}: cannot read: {error}") from None
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as error:
+            raise UnitsFileError(f"{path}: not valid YAML: {error}") from None
+        return cls.parse(data, str(path))
+
+    @classmethod
+    def parse(cls, data: Any, where: str = "units.yaml") -> UnitsSpec:
+        """Validate the YAML data; errors name the file and the key."""
+
+        def fail(key: str, problem: str) -> UnitsFileError:
+            return UnitsFileError(f"{where}: {key}: {problem}")
+
+        if not isinstance(data, dict):
+            raise fail("(top)", "must be a mapping with version, dimensions, units, refused")
+        if data.get("version") != 1:
+            raise fail("version", "must be 1")
+        unknown = set(data) - {"version", "dimensions", "units", "refused"}
+        if unknown:
+            raise fail(", ".join(sorted(map(str, unknown))), "unknown key")
+        dimensions = data.get("dimensions") or {}
+        if not isinstance(dimensions, dict) or not all(
+            isinstance(k, str) and re.fullmatch(r"\[\w+\]", k) and isinstance(v, str) and v
+            for k, v in dimensions.items()
+        ):
+            raise fail("dimensions", 'must map names like "[mass]" to a unit')
+        raw_units = data.get("units")
+        if not isinstance(raw_units, list) or not raw_units:
+            raise fail("units", "must be a non-empty list")
+        units: list[UnitEntry] = []
+        owner: dict[tuple[bool, str], str] = {}
+        for index, raw in enumerate(raw_units):
+            key = f"units[{index}]"
+            if not isinstance(raw, dict):
+                raise fail(key, "must be a mapping")
+            extra = set(raw) - {"name", "definition", "role", "words", "prefixes", "note"}
+            if extra:
+                raise fail(key, f"unknown key(s): {', '.join(sorted(map(str, extra)))}")
+            name = raw.get("name")
+            if not isinstance(name, str) or not name.strip():
+                raise fail(f"{key}.name", "must be a non-empty string")
+            if any(u.name == name for u in units):
+                raise fail(f"{key}.name", f"duplicate unit {name!r}")
+            definition = raw.get("definition")
+            if definition is not None and (
+                not isinstance(definition, str) or definition.split("=", 1)[0].strip() != name
+            ):
+                raise fail(
+                    f"{key}.definition", f"must be a pint definition line starting with '{name} ='"
+                )
+            role = raw.get("role", "measure")
+            if role not in ROLES:
+                raise fail(f"{key}.role", f"must be one of {', '.join(ROLES)}")
+            words = raw.get("words", [])
+            prefixes = raw.get("prefixes", [])
+            for field_name, values in (("words", words), ("prefixes", prefixes)):
+                if not isinstance(values, list) or not all(
+                    isinstance(w, str) and w.strip() for w in values
+                ):
+                    raise fail(f"{key}.{field_name}", "must be a list of non-empty strings")
+            for word in words:
+                word_key = _word_key(word)
+                other = owner.setdefault(word_key, name)
+                if other != name:
+                    raise fail(f"{key}.words", f"{word!r} already names unit {other!r}")
+            units.append(UnitEntry(name, definition, role, tuple(words), tuple(prefixes)))
+        names = {u.name for u in units}
+        refused: list[RefusedUnit] = []
+        for index, raw in enumerate(data.get("refused") or []):
+            key = f"refused[{index}]"
+            if not isinstance(raw, dict):
+                raise fail(key, "must be a mapping with names and message")
+            refused_names = raw.get("names")
+            message = raw.get("message")
+            if not isinstance(refused_names, list) or not all(
+                isinstance(n, str) and n for n in refused_names
+            ):
+                raise fail(f"{key}.names", "must be a list of unit strings")
+            if not isinstance(message, str) or not message.strip():
+                raise fail(f"{key}.message", "must be a non-empty string")
+            clash = names.intersection(refused_names)
+            if clash:
+                raise fail(f"{key}.names", f"{min(clash)!r} is also a registry unit")
+            refused.append(RefusedUnit(tuple(refused_names), " ".join(message.split())))
+        return cls(tuple(units), dict(dimensions), tuple(refused))
+
+
+def _is_case_sensitive(word: str) -> bool:
+    """Symbols match exactly ("MW" is not "mW"); plain lower-case words match any case."""
+    return len(word) == 1 or not re.fullmatch(r"[a-z][a-z \-]*", word)
+
+
+def _word_key(word: str) -> tuple[bool, str]:
+    """Lookup key: spaces and hyphens dropped, lower-cased unless case-sensitive."""
+    word = word.strip().lstrip("-–").strip()
+    squeezed = re.sub(r"[\s\-–]+", "", word)
+    if _is_case_sensitive(word.strip()):
+        return (True, squeezed)
+    return (False, squeezed.lower())
+
+
+def _word_pattern(word: str) -> str:
+    parts = [re.escape(part) for part in re.split(r"[\s\-]+", word.strip())]
+    pattern = r"(?:\s+|-)".join(parts)
+    if word[-1].isalnum():
+        pattern += r"(?![A-Za-z0-9])"
+    return pattern if _is_case_sensitive(word) else f"(?i:{pattern})"
+
+
+class UnitWords:
+    """The words of English text that name units: what the figure reader matches.
+
+    Pint-free on purpose, so that reading figures never pays for pint.
+    """
+
+    def __init__(
+        self,
+        words: Mapping[str, str],
+        roles: Mapping[str, str] | None = None,
+        prefixes: Mapping[str, str] | None = None,
+    ) -> None:
+        self._roles = dict(roles or {})
+        self._lookup: dict[tuple[bool, str], str] = {}
+        for word, unit in words.items():
+            self._lookup[_word_key(word)] = unit
+        ordered = sorted(words, key=lambda w: (-len(w), w))
+        self._pattern = re.compile("|".join(_word_pattern(w) for w in ordered)) if ordered else None
+        self._prefixes = dict(prefixes or {})
+        ordered_prefixes = sorted(self._prefixes, key=len, reverse=True)
+        self._prefix_pattern = (
+            re.compile(
+                "(?:"
+                + "|".join(
+                    (r"(?<![A-Za-z])" if p[0].isalpha() else "") + re.escape(p)
+                    for p in ordered_prefixes
+                )
+                + r")[ \t\u00a0]?$"
+            )
+            if ordered_prefixes
+            else None
+        )
+
+    @classmethod
+    def from_spec(cls, spec: UnitsSpec) -> UnitWords:
+        words = {word: unit.name for unit in spec.units for word in unit.words}
+        prefixes = {prefix: unit.name for unit in spec.units for prefix in unit.prefixes}
+        return cls(words, {unit.name: unit.role for unit in spec.units}, prefixes)
+
+    @classmethod
+    def load(cls, path: Path) -> UnitWords:
+        return cls.from_spec(UnitsSpec.load(path))
+
+    def unit_for_word(self, word: str) -> str | None:
+        """The unit a word names ("tons" -> "t", "-ton" -> "t", "square metres" -> "m**2")."""
+        if not word.strip():
+            return None
+        folded = _word_key(word)[1]
+        return self._lookup.get((True, folded)) or self._lookup.get((False, folded.lower()))
+
+    def role(self, unit: str) -> str:
+        """measure | duration | counted (see rules/units.yaml)."""
+        return self._roles.get(unit, "measure")
+
+    def match(self, text: str, pos: int) -> tuple[str, int] | None:
+        """The unit word starting exactly at ``pos``, as (unit, end); the longest one wins."""
+        if self._pattern is None:
+            return None
+        found = self._pattern.match(text, pos)
+        if found is None or found.end() == pos:
+            return None
+        unit = self.unit_for_word(found.group())
+        return (unit, found.end()) if unit is not None else None
+
+    def match_prefix(self, text: str, end: int) -> tuple[str, int] | None:
+        """A unit written before a number ("RMB 5 billion") ending at ``end``, as (unit, start)."""
+        if self._prefix_pattern is None:
+            return None
+        window_start = max(0, end - 8)
+        found = self._prefix_pattern.search(text, window_start, end)
+        if found is None:
+            return None
+        written = found.group().rstrip(" \t\u00a0")
+        unit = self._prefixes.get(written)
+        return (unit, found.start()) if unit is not None else None
+
+
+@lru_cache(maxsize=8)
+def _cached_words(path: str) -> UnitWords:
+    return UnitWords.load(Path(path))
+
+
+def load_unit_words(path: Path | None = None) -> UnitWords:
+    """The word table of ``path`` (default: this project's rules/units.yaml), read once."""
+    return _cached_words(str(Path(path or DEFAULT_UNITS_FILE).resolve()))
+
+
+@dataclass
+class _Pint:
+    """The lazily built pint side of the registry."""
+
+    ureg: Any
+    dimension_names: dict[Any, str]
+    refused_bases: dict[str, str]
+
+
+class UnitRegistry:
+    """Units of the domain: names, dimensions, conversion factors, refusals.
+
+    Unit strings are pint expressions over the registry's names ("t", "GW",
+    "m**2", "yuan", "enterprise"). Refused units (pint's ``ton``, the US short
+    ton) are *known* -- a claim using one gets a U finding, not "unknown unit"
+    -- but :meth:`factor` returns None for them and :meth:`canonical` raises,
+    so they can never be converted silently.
+    """
+
+    def __init__(self, spec: UnitsSpec, source: str = "units.yaml") -> None:
+        self.spec = spec
+        self.source = source
+        self.words = UnitWords.from_spec(spec)
+        self._names: dict[str, UnitEntry] = {}
+        for unit in spec.units:
+            self._names[unit.name] = unit
+            for alias in unit.aliases:
+                self._names.setdefault(alias, unit)
+        self._refused: dict[str, str] = {}
+        for refused in spec.refused:
+            for name in refused.names:
+                self._refused[name] = refused.message
+                self._refused.setdefault(name.lower(), refused.message)
+        self._pint: _Pint | None = None
+        self._parsed: dict[str, Any] = {}
+        self._factors: dict[tuple[str, str], float | None] = {}
+        self._canonical: dict[str, tuple[str, float]] = {}
+        self._ambiguous: dict[str, str | None] = {}
+
+    @classmethod
+    def load(cls, path: Path) -> UnitRegistry:
+        return cls(UnitsSpec.load(path), str(path))
+
+    @classmethod
+    def default(cls) -> UnitRegistry:
+        """The registry of this project's rules/units.yaml, built once per process."""
+        return _default_registry()
+
+    # -- pint, built on first need ------------------------------------------------
+
+    def _ensure_pint(self) -> _Pint:
+        if self._pint is not None:
+            return self._pint
+        import pint  # deferred: ~0.4 s, only when a conversion is needed
+
+        ureg: Any = pint.UnitRegistry()
+        for unit in self.spec.units:
+            if unit.definition is None:
+                continue
+            try:
+                ureg.define(unit.definition)
+            except _PINT_ERRORS as error:
+                raise UnitsFileError(
+                    f"{self.source}: unit {unit.name!r}: bad pint definition: {error}"
+                ) from None
+        for unit in self.spec.units:
+            try:
+                ureg.parse_units(unit.name)
+            except _PINT_ERRORS as error:
+                raise UnitsFileError(
+                    f"{self.source}: unit {unit.name!r} is not a pint unit: {error}"
+                ) from None
+        dimension_names: dict[Any, str] = {}
+        for name, unit_name in self.spec.dimensions.items():
+            try:
+                dimensionality = ureg.get_dimensionality(ureg.parse_units(unit_name))
+            except _PINT_ERRORS as error:
+                raise UnitsFileError(
+                    f"{self.source}: dimensions.{name}: {unit_name!r}: {error}"
+                ) from None
+            dimension_names.setdefault(dimensionality, name)
+        refused_bases: dict[str, str] = {}
+        for refused in self.spec.refused:
+            for name in refused.names:
+                try:
+                    parsed = ureg.parse_units(name)
+                except _PINT_ERRORS:  # a refused spelling pint does not know: nothing to block
+                    parsed = None
+                for component in parsed._units if parsed is not None else ():
+                    refused_bases.setdefault(_base_name(ureg, component), refused.message)
+        self._pint = _Pint(ureg, dimension_names, refused_bases)
+        return self._pint
+
+    def _parse(self, unit: str) -> Any:
+        """The pint Unit for a unit string, or None; each distinct string is parsed once."""
+        if unit in self._parsed:
+            return self._parsed[unit]
+        parsed = None
+        if isinstance(unit, str) and unit.strip() and len(unit) <= 200:
+            pint_side = self._ensure_pint()
+            try:
+                parsed = pint_side.ureg.parse_units(unit.strip())
+            except _PINT_ERRORS:  # pint raises many error types for bad expressions
+                parsed = None
+        self._parsed[unit] = parsed
+        return parsed
+
+    # -- public interface ---------------------------------------------------------
+
+    def knows(self, unit: str) -> bool:
+        """Whether the unit string names a unit at all (refused ones included)."""
+        if unit in self._names or self.is_refused(unit):
+            return True
+        return self._parse(unit) is not None
+
+    def is_refused(self, unit: str) -> bool:
+        """Whether the string itself is listed as refused in rules/units.yaml (any case)."""
+        return unit in self._refused or unit.strip().lower() in self._refused
+
+    def is_ambiguous(self, unit: str) -> str | None:
+        """Why the unit string must not be used ("ton" is the US short ton), or None."""
+        if unit in self._ambiguous:
+            return self._ambiguous[unit]
+        message: str | None
+        if unit in self._names:
+            message = None
+        elif self.is_refused(unit):
+            message = self._refused.get(unit) or self._refused[unit.strip().lower()]
+        else:
+            parsed = self._parse(unit)
+            message = None
+            if parsed is not None:
+                pint_side = self._ensure_pint()
+                for component in parsed._units:
+                    message = pint_side.refused_bases.get(_base_name(pint_side.ureg, component))
+                    if message is not None:
+                        break
+        self._ambiguous[unit] = message
+        return message
+
+    def dimension(self, unit: str) -> str | None:
+        """The named dimension ("[power]", "[currency]", "[count]", ...), else pint's; None if unknown."""
+        parsed = self._parse(unit)
+        if parsed is None:
+            return None
+        pint_side = self._ensure_pint()
+        dimensionality = pint_side.ureg.get_dimensionality(parsed)
+        named = pint_side.dimension_names.get(dimensionality)
+        if named is not None:
+            return named
+        text = str(dimensionality)
+        return DIMENSIONLESS if text == "dimensionless" else text
+
+    def factor(self, unit: str, to: str) -> float | None:
+        """Multiply a value in ``unit`` by this to get it in ``to``; None if not convertible.
+
+        None for unknown or refused units, different dimensions, different
+        counting nouns (enterprises are not projects) and non-multiplicative
+        units (degrees Celsius).
+        """
+        key = (unit, to)
+        if key in self._factors:
+            return self._factors[key]
+        result = self._compute_factor(unit, to)
+        self._factors[key] = result
+        return result
+
+    def _compute_factor(self, unit: str, to: str) -> float | None:
+        if self.is_ambiguous(unit) or self.is_ambiguous(to):
+            return None
+        source, target = self._parse(unit), self._parse(to)
+        if source is None or target is None:
+            return None
+        dimension = self.dimension(unit)
+        if dimension != self.dimension(to):
+            return None
+        if dimension == COUNT_DIMENSION and source != target:
+            return None
+        ureg = self._ensure_pint().ureg
+        try:
+            one = float(ureg.convert(1.0, source, target))
+            two = float(ureg.convert(2.0, source, target))
+        except _PINT_ERRORS:
+            return None
+        if abs(two - 2 * one) > 1e-9 * max(1.0, abs(two)):
+            return None  # an offset unit: no single factor
+        return _clean(one)
+
+    def canonical(self, unit: str) -> tuple[str, float]:
+        """The canonical unit of ``unit``'s dimension and the factor to it ("kW" -> ("W", 1000.0)).
+
+        A counting noun is its own canonical unit. Raises UnitError for unknown
+        or refused units.
+        """
+        if unit in self._canonical:
+            return self._canonical[unit]
+        message = self.is_ambiguous(unit)
+        if message is not None:
+            raise UnitError(f"refused unit {unit!r}: {message}")
+        parsed = self._parse(unit)
+        if parsed is None:
+            raise UnitError(f"unknown unit {unit!r}")
+        dimension = self.dimension(unit)
+        if dimension == COUNT_DIMENSION:
+            result = (str(parsed), 1.0)
+        elif dimension is not None and dimension in self.spec.dimensions:
+            target = self.spec.dimensions[dimension]
+            factor = self.factor(unit, target)
+            if factor is None:
+                raise UnitError(f"unit {unit!r} has no factor to {target!r}")
+            result = (target, factor)
+        else:
+            ureg = self._ensure_pint().ureg
+            magnitude, base = ureg.get_base_units(parsed)
+            result = (str(base), _clean(float(magnitude)))
+        self._canonical[unit] = result
+        return result
+
+    def unit_for_word(self, word: str) -> str | None:
+        """The registry unit an English word names ("tons" -> "t", "kilowatts" -> "kW")."""
+        return self.words.unit_for_word(word)
+
+    def name_of(self, unit: str) -> str | None:
+        """The registry name of a unit string written by its name or a definition alias ("CNY" -> "yuan")."""
+        entry = self._names.get(unit)
+        return entry.name if entry is not None else None
+
+    def names(self) -> Iterable[str]:
+        """Every registry unit name, in file order."""
+        return (unit.name for unit in self.spec.units)
+
+
+def _clean(factor: float) -> float:
+    """Drop pint's float noise (kW -> GW gives 1.0000000000000002e-06): 15 significant digits."""
+    return float(f"{factor:.15g}")
+
+
+def _base_name(ureg: Any, component: str) -> str:
+    """The unit name without its prefix ("kiloton" -> "ton"), to catch prefixed refused units."""
+    try:
+        candidates = ureg.parse_unit_name(component)
+    except _PINT_ERRORS:
+        return component
+    return str(candidates[0][1]) if candidates else component
+
+
+@lru_cache(maxsize=1)
+def _default_registry() -> UnitRegistry:
+    return UnitRegistry.load(DEFAULT_UNITS_FILE)
+
+
+__all__ = [
+    "DEFAULT_UNITS_FILE",
+    "RefusedUnit",
+    "UnitEntry",
+    "UnitError",
+    "UnitRegistry",
+    "UnitWords",
+    "UnitsFileError",
+    "UnitsSpec",
+    "load_unit_words",
+]
