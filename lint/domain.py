@@ -12,15 +12,13 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from .findings import Finding, Location
 from .load import YamlFile, read_yaml_file, relative, validate
-
-if TYPE_CHECKING:
-    from .units import UnitRegistry
+from .units import UnitRegistry, UnitsFileError, UnitWords
 
 Name = Annotated[str, Field(min_length=1, pattern=r"\S")]
 
@@ -130,11 +128,37 @@ class Domain:
     def relative_time(self) -> re.Pattern[str] | None:
         return phrase_pattern(self.language.relative_time) if self.language else None
 
-    @cached_property
-    def units(self) -> UnitRegistry:
-        from .units import UnitRegistry
+    units: UnitRegistry | None = None
 
-        return UnitRegistry.load(self.rules_dir / "units.yaml")
+    @property
+    def vocabulary(self) -> UnitWords | None:
+        """The unit words the figure reader uses (no pint needed)."""
+        return self.units.words if self.units is not None else None
+
+    def fits(self, unit: str, metric: str) -> bool | None:
+        """Whether ``unit`` can measure ``metric`` (None: metric or unit unknown)."""
+        definition = self.metrics.get(metric)
+        if definition is None or self.units is None or not self.units.knows(unit):
+            return None
+        if unit in definition.units:
+            return True
+        return any(
+            self.units.factor(unit, self.dimensions[name]) is not None
+            for name in definition.dimensions
+            if name in self.dimensions
+        )
+
+
+_REGISTRIES: dict[tuple[str, int, int], UnitRegistry] = {}
+
+
+def _unit_registry(path: Path) -> UnitRegistry:
+    """One registry per units file and version of it, so pint's set-up is paid once per process."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _REGISTRIES:
+        _REGISTRIES[key] = UnitRegistry.load(path)
+    return _REGISTRIES[key]
 
 
 def _load_yaml_model(
@@ -179,6 +203,12 @@ def load_domain(root: Path, rules_dir: Path, findings: list[Finding]) -> Domain:
         for name, entity in entities.entities.items():
             for label in (name, *entity.aliases):
                 domain._entity_names.setdefault(_fold(label), name)
+    units_path = folder / "units.yaml"
+    try:
+        domain.units = _unit_registry(units_path)
+    except (UnitsFileError, OSError, UnicodeDecodeError) as error:
+        findings.append(Finding("S107", f"unit definitions cannot be used: {error}",
+                                Location(relative(root, units_path))))
     language, _ = _load_yaml_model(root, folder / "language.yaml", LanguageFile, findings, own)
     if isinstance(language, LanguageFile):
         domain.language = language

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from .figures import Figure, read_figures
 from .load import ClaimEntry
 from .model import ValueRange
+from .units import UnitRegistry
 
 INF = math.inf
 
@@ -31,9 +32,7 @@ class Interval:
             return False
         if self.low == other.high and (self.low_open or other.high_open):
             return False
-        if other.low == self.high and (other.low_open or self.high_open):
-            return False
-        return True
+        return not (other.low == self.high and (other.low_open or self.high_open))
 
     def scaled(self, factor: float) -> Interval:
         return Interval(self.low * factor, self.high * factor, self.low_open, self.high_open)
@@ -63,27 +62,47 @@ def _close(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
 
 
-def matching_figure(
-    entry: ClaimEntry, factor_to_claim: dict[str | None, float | None]
-) -> tuple[Figure | None, list[Figure]]:
-    """The figure of the quote that states the claim's value, and all the quote's figures.
+@dataclass
+class QuoteReading:
+    """What a claim's quote says: its figures, and the one that states the claim (if any)."""
 
-    ``factor_to_claim`` gives, per figure unit, the factor that converts it to
-    the claim's unit (None: not convertible; the key None: a bare number,
-    taken in the claim's unit).
-    """
-    figures = read_figures(entry.claim.quote)
+    figures: list[Figure]
+    match: Figure | None
+    factor: float | None  # converts the matching figure's unit to the claim's
+
+
+def _factor(units: UnitRegistry, figure_unit: str | None, claim_unit: str) -> float | None:
+    if figure_unit is None:
+        return 1.0  # a bare number is taken in the claim's unit
+    if figure_unit == claim_unit:
+        return 1.0
+    return units.factor(figure_unit, claim_unit)
+
+
+def _states(figure: Figure, factor: float, low: float, high: float) -> bool:
+    half = figure.step * factor / 2
+    fig_low = figure.value * factor
+    fig_high = (figure.high if figure.high is not None else figure.value) * factor
+    slack_low = half + abs(fig_low) * 1e-9
+    slack_high = half + abs(fig_high) * 1e-9
+    return abs(low - fig_low) <= slack_low and abs(high - fig_high) <= slack_high
+
+
+def read_quote(entry: ClaimEntry, units: UnitRegistry) -> QuoteReading:
+    """Read the quote's figures and find the one whose value, within its printed precision, is the claim's."""
+    figures = read_figures(entry.claim.quote, units.words)
     low, high = claim_values(entry)
     for figure in figures:
-        factor = factor_to_claim.get(figure.unit, None if figure.unit is not None else 1.0)
-        if factor is None:
-            continue
-        half = figure.step * factor / 2
-        fig_low = figure.value * factor
-        fig_high = (figure.high if figure.high is not None else figure.value) * factor
-        if abs(low - fig_low) <= half + abs(fig_low) * 1e-9 and abs(high - fig_high) <= half + abs(fig_high) * 1e-9:
-            return figure, figures
-    return None, figures
+        factor = _factor(units, figure.unit, entry.claim.unit)
+        if factor is not None and _states(figure, factor, low, high):
+            return QuoteReading(figures, figure, factor)
+    return QuoteReading(figures, None, None)
+
+
+def same_number(figure: Figure, entry: ClaimEntry) -> bool:
+    """Whether the figure, in its own unit, has the claim's number (a unit swapped, not a value)."""
+    low, high = claim_values(entry)
+    return _states(figure, 1.0, low, high)
 
 
 def interval(

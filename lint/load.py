@@ -25,6 +25,7 @@ from .yamlload import Path as YamlPath
 
 if TYPE_CHECKING:
     from .domain import Domain
+    from .intervals import QuoteReading
 
 MAX_YAML_FILE_BYTES = 64 * 1024 * 1024
 CLAIMS_SUFFIXES = (".yaml", ".yml")
@@ -80,6 +81,7 @@ class ClaimsBase:
     findings: list[Finding] = field(default_factory=list)
     domain: Domain | None = None
     _matches: dict[int, list[QuoteMatch]] = field(default_factory=dict, repr=False)
+    _readings: dict[int, QuoteReading | None] = field(default_factory=dict, repr=False)
 
     @property
     def claims(self) -> list[ClaimEntry]:
@@ -94,6 +96,17 @@ class ClaimsBase:
         if key not in self._matches:
             self._matches[key] = source.find_quote(entry.claim.quote)
         return self._matches[key]
+
+    def quote_reading(self, entry: ClaimEntry) -> QuoteReading | None:
+        """The figures of the claim's quote and the one stating its value (None: unit unusable)."""
+        key = id(entry)
+        if key not in self._readings:
+            from .intervals import read_quote
+
+            units = self.domain.units if self.domain is not None else None
+            usable = units is not None and units.knows(entry.claim.unit) and not units.is_ambiguous(entry.claim.unit)
+            self._readings[key] = read_quote(entry, units) if usable and units is not None else None
+        return self._readings[key]
 
 
 def relative(root: Path, path: Path) -> str:

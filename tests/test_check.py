@@ -65,6 +65,17 @@ DAMAGES: list[tuple[str, Callable[[str], str], str, str | None]] = [
     ("qualifier unknown", _in_claim(CLAIM, lambda b: re.sub(r"qualifier: \w+", "qualifier: roughly", b)), "S107", CLAIM),
     ("file broken", _in_claim(CLAIM, lambda b: b.replace("    unit: t\n", "    unit: [t\n")), "S101", CLAIM),
     ("tab indentation", _in_claim(CLAIM, lambda b: b.replace("    unit: t\n", "\tunit: t\n")), "S101", CLAIM),
+    ("value off by ten", _in_claim(CLAIM, lambda b: b.replace("value: 335000", "value: 3350000")), "C104", CLAIM),
+    ("value dropped a zero", _in_claim(CLAIM, lambda b: b.replace("value: 335000", "value: 33500")), "C104", CLAIM),
+    ("unit of another dimension", _in_claim(CLAIM, lambda b: b.replace("unit: t\n", "unit: GW\n")), "U102", CLAIM),
+    ("unit swapped in quote", _in_claim(CLAIM, lambda b: b.replace("unit: t\n", "unit: GW\n")), "C105", CLAIM),
+    ("short ton", _in_claim(CLAIM, lambda b: b.replace("unit: t\n", "unit: ton\n")), "U103", CLAIM),
+    ("unknown unit", _in_claim(CLAIM, lambda b: b.replace("unit: t\n", "unit: tonnage\n")), "U101", CLAIM),
+    ("qualifier lost", _in_claim(CLAIM, lambda b: b.replace("forming a production capacity of 335,000",
+                                                            "forming a production capacity of nearly 335,000")),
+     "C101", CLAIM),
+    ("metric misspelt", _in_claim(CLAIM, lambda b: b.replace("metric: polysilicon production capacity",
+                                                             "metric: polysilicon productoin capacity")), "U104", CLAIM),
     ("path outside", lambda t: t.replace("path: seeds/001_043d49c40cd12faa.txt", "path: /etc/passwd"), "S109", None),
     ("path climbs", lambda t: t.replace("path: seeds/001_043d49c40cd12faa.txt", "path: seeds/../pyproject.toml"), "S109", None),
     ("source missing", lambda t: t.replace("path: seeds/001_043d49c40cd12faa.txt", "path: seeds/001.txt"), "S110", None),
@@ -81,7 +92,7 @@ def test_each_damage_is_caught(
     _edit(repo_copy, CLAIMS_001, change)
     run = cli("check", "--format", "json", cwd=repo_copy)
     assert run.status == 1, run.out
-    hits = [f for f in run.json["findings"] if f["code"] == code]
+    hits = [f for f in run.json["findings"] if f["code"] == code and not f["resolved"]]
     assert hits, f"{name}: expected {code}, got {run.codes()}"
     assert all(f["path"] == CLAIMS_001 for f in hits)
     if claim is not None:
@@ -112,17 +123,18 @@ def test_source_link_out_of_tree_is_not_read(repo_copy: Path, cli: Any, tmp_path
 
 
 def test_text_output_is_editor_friendly(repo_copy: Path, cli: Any) -> None:
-    _edit(repo_copy, CLAIMS_001, _in_claim(CLAIM, lambda b: b.replace("335,000 tons", "353,000 tons")))
+    _edit(repo_copy, CLAIMS_001, _in_claim(CLAIM, lambda b: b.replace("forming a production", "forming a productive")))
     run = cli("check", cwd=repo_copy)
     first, *_, last = run.out.splitlines()
     assert re.match(rf"^{re.escape(CLAIMS_001)}:\d+:\d+: C101 quote not found in seeds/001_043d49c40cd12faa\.txt; "
-                    r"closest passage at line \d+, column \d+: '.*335,000 tons", first), first
+                    r"closest passage at line \d+, column \d+: '.*forming a production capacity of 335,000 tons",
+                    first), first
     assert re.fullmatch(r"Found 1 error \(\d+ resolved\)\.", last), last
     assert "\033[" not in run.out  # no colour when not on a terminal
 
 
 def test_json_output_has_the_documented_shape(repo_copy: Path, cli: Any) -> None:
-    _edit(repo_copy, CLAIMS_001, _in_claim(CLAIM, lambda b: b.replace("335,000 tons", "353,000 tons")))
+    _edit(repo_copy, CLAIMS_001, _in_claim(CLAIM, lambda b: b.replace("forming a production", "forming a productive")))
     data = cli("check", "--format", "json", cwd=repo_copy).json
     assert data["version"] == 1
     (finding,) = [f for f in data["findings"] if not f["resolved"]]
@@ -131,7 +143,7 @@ def test_json_output_has_the_documented_shape(repo_copy: Path, cli: Any) -> None
     resolved = sum(f["resolved"] for f in data["findings"])
     assert data["summary"] == {"errors": 1, "warnings": 0, "infos": 0, "resolved": resolved}
     line = (repo_copy / CLAIMS_001).read_text(encoding="utf-8").splitlines()[finding["line"] - 1]
-    assert line[finding["column"] - 1 :].startswith('"forming a production capacity of 353,000')
+    assert line[finding["column"] - 1 :].startswith('"forming a productive capacity of 335,000')
 
 
 def test_paths_limit_what_is_reported_but_not_what_is_loaded(repo_copy: Path, cli: Any) -> None:
@@ -149,7 +161,7 @@ def test_paths_limit_what_is_reported_but_not_what_is_loaded(repo_copy: Path, cl
 
 
 def test_select_ignore_and_fail_on(repo_copy: Path, cli: Any) -> None:
-    _edit(repo_copy, CLAIMS_001, _in_claim(CLAIM, lambda b: b.replace("335,000 tons", "353,000 tons")))
+    _edit(repo_copy, CLAIMS_001, _in_claim(CLAIM, lambda b: b.replace("forming a production", "forming a productive")))
     assert cli("check", "--select", "S", cwd=repo_copy).status == 0
     assert cli("check", "--ignore", "C101", cwd=repo_copy).status == 0
     assert cli("check", "--select", "C1", cwd=repo_copy).status == 1
@@ -159,13 +171,13 @@ def test_select_ignore_and_fail_on(repo_copy: Path, cli: Any) -> None:
 def test_warnings_fail_by_default_but_not_with_fail_on_error(repo_copy: Path, cli: Any) -> None:
     # make a quote ambiguous: "100 billion yuan" occurs several times in 001
     _edit(repo_copy, CLAIMS_001, lambda t: re.sub(r'quote: "first batch of cities[^"]*"', 'quote: "100 billion yuan"', t))
-    run = cli("check", "--format", "json", cwd=repo_copy)
+    run = cli("check", "--format", "json", "--select", "C102", cwd=repo_copy)
     assert run.codes() == ["C102"] and run.status == 1
-    assert cli("check", "--fail-on", "error", cwd=repo_copy).status == 0
+    assert cli("check", "--select", "C102", "--fail-on", "error", cwd=repo_copy).status == 0
 
 
 def test_config_in_pyproject_is_used(repo_copy: Path, cli: Any) -> None:
-    _edit(repo_copy, CLAIMS_001, _in_claim(CLAIM, lambda b: b.replace("335,000 tons", "353,000 tons")))
+    _edit(repo_copy, CLAIMS_001, _in_claim(CLAIM, lambda b: b.replace("forming a production", "forming a productive")))
     _edit(repo_copy, "pyproject.toml", lambda t: t.replace("[tool.claimlint]\n", '[tool.claimlint]\nignore = ["C101"]\n'))
     assert cli("check", cwd=repo_copy).status == 0
     assert cli("check", "--ignore", "", cwd=repo_copy).status == 1  # the command line wins

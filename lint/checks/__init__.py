@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from .base import Example, Rule
-from .citation import QuoteAmbiguous, QuoteNotFound, SourceChanged
+from .citation import (
+    FigureMismatch,
+    QualifierMismatch,
+    QuoteAmbiguous,
+    QuoteNotFound,
+    SourceChanged,
+    UnitMismatch,
+)
 from .resolution import (
     ExpiredResolution,
     ResolutionWithoutReason,
@@ -30,6 +37,7 @@ from .temporal import (
     PastTenseForFuture,
     RelativePeriodUndated,
 )
+from .units import AmbiguousUnit, UnitDoesNotFitMetric, UnknownMetric, UnknownUnit
 
 ALL_RULES: tuple[type[Rule], ...] = (
     InvalidYaml,
@@ -47,6 +55,13 @@ ALL_RULES: tuple[type[Rule], ...] = (
     QuoteNotFound,
     QuoteAmbiguous,
     SourceChanged,
+    FigureMismatch,
+    UnitMismatch,
+    QualifierMismatch,
+    UnknownUnit,
+    UnitDoesNotFitMetric,
+    AmbiguousUnit,
+    UnknownMetric,
     ActualAfterPublication,
     FutureTenseForPast,
     PastTenseForFuture,

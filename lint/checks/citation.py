@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..figures import Figure
 from ..findings import Finding, Location, Severity
+from ..intervals import same_number
+from ..model import ValueRange
 from .base import Example, Rule
 from .structure import GOOD_FILE
 
 if TYPE_CHECKING:
-    from ..load import ClaimsBase
+    from ..load import ClaimEntry, ClaimsBase
 
 CLOSE_ENOUGH = 60.0  # rapidfuzz score under which no passage is worth suggesting
 
@@ -126,3 +129,124 @@ class SourceChanged(Rule):
                     "claims against the new text, then update sha256",
                     file.location(("source", "sha256")),
                 )
+
+
+def _figure_text(figure: Figure) -> str:
+    qualifier = "" if figure.qualifier == "exact" else f" ({figure.qualifier.replace('_', ' ')})"
+    return f"'{figure.text}'{qualifier}"
+
+
+def _claim_text(entry: ClaimEntry) -> str:
+    value = entry.claim.value
+    shown = f"{value.min:,}-{value.max:,}" if isinstance(value, ValueRange) else f"{value:,}"
+    return f"{shown} {entry.claim.unit}"
+
+
+class FigureMismatch(Rule):
+    """
+    ## What it does
+    Checks that the quote states the claim's value: some figure read from the
+    quote, converted to the claim's unit, must equal the value within the
+    precision the quote prints ("138.8GW" stands for 138.75-138.85 GW, "100
+    billion" for 99.5-100.5 billion).
+
+    ## Why is this bad?
+    A dropped or added zero (`335,000 tons` claimed as `33500`) or a figure
+    copied from the next clause is the most common transcription error; the
+    quote is there to catch it.
+    """
+
+    code = "C104"
+    name = "figure-mismatch"
+    summary = "quote does not state the claim's value"
+    failing = Example(GOOD_FILE.replace("value: 335000", "value: 33500"))
+    passing = Example(GOOD_FILE)
+
+    def check(self, base: ClaimsBase) -> Iterator[Finding]:
+        for entry in base.claims:
+            reading = base.quote_reading(entry)
+            if reading is None or reading.match is not None:
+                continue
+            if any(same_number(figure, entry) for figure in reading.figures):
+                continue  # the number is there with another unit: C105
+            if reading.figures:
+                said = ", ".join(_figure_text(f) for f in reading.figures)
+                message = f"the quote says {said}; the claim says {_claim_text(entry)}"
+            else:
+                message = f"the quote states no figure; the claim says {_claim_text(entry)}"
+            yield self.finding(message, entry.location("value"), claim=entry.claim.id)
+
+
+class UnitMismatch(Rule):
+    """
+    ## What it does
+    Reports a claim whose number is in the quote but with a unit that does
+    not convert to the claim's unit (`50GWh` claimed as `50 GW`, `41 GW`
+    claimed as `41 t`).
+
+    ## Why is this bad?
+    The claim then measures something else than its source: compared with
+    other claims, it is wrong by a whole dimension.
+    """
+
+    code = "C105"
+    name = "unit-mismatch"
+    summary = "quote states the value in a unit that does not match the claim's"
+    failing = Example(GOOD_FILE.replace("unit: t\n", "unit: GW\n"))
+    passing = Example(GOOD_FILE)
+
+    def check(self, base: ClaimsBase) -> Iterator[Finding]:
+        for entry in base.claims:
+            reading = base.quote_reading(entry)
+            if reading is None or reading.match is not None:
+                continue
+            for figure in reading.figures:
+                if figure.unit is not None and same_number(figure, entry):
+                    yield self.finding(
+                        f"the quote gives {_figure_text(figure)} in '{figure.unit}', "
+                        f"which does not convert to the claim's '{entry.claim.unit}'",
+                        entry.location("unit"), claim=entry.claim.id,
+                    )
+                    break
+
+
+class QualifierMismatch(Rule):
+    """
+    ## What it does
+    Checks that the claim's qualifier is the one the quote's words give:
+    "nearly 3 billion" is `nearly`, "more than 10 months" is `more_than`,
+    "about" is `approx`.
+
+    ## Why is this bad?
+    The qualifier sets the range of values a claim allows: "nearly 3
+    billion" recorded as exact claims 3 billion, which the source never said,
+    and hides or invents contradictions.
+    """
+
+    code = "C106"
+    name = "qualifier-mismatch"
+    severity = Severity.WARNING
+    summary = "claim's qualifier differs from the quote's"
+    failing = Example(GOOD_FILE.replace("a capacity of 335,000", "a capacity of nearly 335,000"),
+                      "The plant has a capacity of nearly 335,000 tons of polysilicon.\n")
+    passing = Example(GOOD_FILE.replace("a capacity of 335,000", "a capacity of nearly 335,000")
+                      .replace("    unit: t\n", "    unit: t\n    qualifier: nearly\n"),
+                      "The plant has a capacity of nearly 335,000 tons of polysilicon.\n")
+
+    def check(self, base: ClaimsBase) -> Iterator[Finding]:
+        for entry in base.claims:
+            reading = base.quote_reading(entry)
+            if reading is None or reading.match is None:
+                continue
+            said, claimed = reading.match.qualifier, entry.claim.qualifier
+            if said != claimed:
+                yield self.finding(
+                    f"the quote's words make '{reading.match.text}' {said}; the claim's qualifier is {claimed}",
+                    entry.location("qualifier") if "qualifier" in _written(entry) else entry.location("value"),
+                    claim=entry.claim.id,
+                )
+
+
+def _written(entry: ClaimEntry) -> dict[str, object]:
+    data = entry.file.yaml.data["claims"][entry.index]
+    return data if isinstance(data, dict) else {}
