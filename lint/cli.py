@@ -53,6 +53,16 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", parents=[common], help="lint the claims base and its sources")
     check.add_argument("paths", nargs="*", metavar="PATH", help="report only findings on these files or folders")
     check.add_argument("--show-resolved", action="store_true", help="also list resolved findings (text format)")
+    scan = commands.add_parser("scan", help="read raw text files: list their figures (--figures)")
+    scan.add_argument("files", nargs="+", metavar="FILE")
+    scan.add_argument("--root", metavar="DIR", help="project root, for its rules/ (default: found upwards)")
+    scan.add_argument("--format", choices=("text", "json"), default="text")
+    scan.add_argument("--figures", action="store_true", help="list every figure found")
+    draft = commands.add_parser("draft", help="print a claims-file skeleton for a source")
+    draft.add_argument("file", metavar="FILE")
+    draft.add_argument("--root", metavar="DIR", help="project root, for its rules/ (default: found upwards)")
+    draft.add_argument("-o", "--output", metavar="OUT", help="write to OUT (atomically) instead of printing")
+    draft.add_argument("--force", action="store_true", help="replace OUT if it exists")
     commands.add_parser("schema", help="print the JSON Schema of a claims file")
     rules = commands.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -166,6 +176,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _command_check(args, stdout)
+        if args.command == "scan":
+            from .scan import command_scan
+
+            return command_scan(args, stdout)
+        if args.command == "draft":
+            from .scan import command_draft
+
+            return command_draft(args, stdout)
         if args.command == "schema":
             return _command_schema(stdout)
         if args.command == "rules":

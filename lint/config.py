@@ -24,6 +24,15 @@ class Config:
     fail_on: str = "warning"
 
 
+def default_rules_dir() -> Path:
+    """The rules shipped with claimlint (in a wheel) or kept beside the engine (in a checkout)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "default_rules"
+    if packaged.is_dir():
+        return packaged
+    return here.parent / "rules"
+
+
 def _has_tool_section(pyproject: Path) -> bool:
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))

@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .config import default_rules_dir
 from .findings import Finding, Location
 from .load import YamlFile, read_yaml_file, relative, validate
 from .units import UnitRegistry, UnitsFileError, UnitWords
@@ -71,15 +72,6 @@ def phrase_pattern(phrases: list[str]) -> re.Pattern[str] | None:
 
 def _fold(name: str) -> str:
     return " ".join(name.lower().replace("_", " ").split())
-
-
-def default_rules_dir() -> Path:
-    """The rules shipped with claimlint (in a wheel) or kept beside the engine (in a checkout)."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "default_rules"
-    if packaged.is_dir():
-        return packaged
-    return here.parent / "rules"
 
 
 @dataclass

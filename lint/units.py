@@ -26,7 +26,9 @@ from typing import Any
 
 import yaml
 
-DEFAULT_UNITS_FILE = Path(__file__).resolve().parent.parent / "rules" / "units.yaml"
+from .config import default_rules_dir
+
+DEFAULT_UNITS_FILE = default_rules_dir() / "units.yaml"
 
 ROLES = ("measure", "duration", "counted")
 COUNT_DIMENSION = "[count]"

@@ -18,6 +18,7 @@ from .resolution import (
     UnusedResolution,
 )
 from .structure import (
+    DraftPlaceholder,
     DuplicateClaimId,
     DuplicateKey,
     InvalidValue,
@@ -52,6 +53,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     SourceMissing,
     UnreadableFile,
     TooComplex,
+    DraftPlaceholder,
     QuoteNotFound,
     QuoteAmbiguous,
     SourceChanged,

@@ -3,7 +3,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..findings import Finding
 from .base import Example, Rule
+
+if TYPE_CHECKING:
+    from ..load import ClaimsBase
+
+PLACEHOLDER = "TODO"  # what `claimlint draft` leaves for a person to fill in
 
 GOOD_FILE = """\
 source:
@@ -247,3 +256,29 @@ class TooComplex(Rule):
         f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 10) + "]\n" for i in range(6)
     ))
     passing = Example(GOOD_FILE)
+
+
+class DraftPlaceholder(Rule):
+    """
+    ## What it does
+    Reports a claim field still holding the placeholder `TODO` that
+    `claimlint draft` writes where a person must decide (subject, metric,
+    unit).
+
+    ## Why is this bad?
+    A drafted claim is a figure and a quote, not yet a claim: until someone
+    says who and what it measures, it cannot be compared with anything.
+    """
+
+    code = "S113"
+    name = "draft-placeholder"
+    summary = "claim still holds a draft placeholder"
+    failing = Example(GOOD_FILE.replace("subject: Baotou", "subject: TODO"))
+    passing = Example(GOOD_FILE)
+
+    def check(self, base: ClaimsBase) -> Iterator[Finding]:
+        for entry in base.claims:
+            for name in ("subject", "metric", "unit"):
+                if getattr(entry.claim, name) == PLACEHOLDER:
+                    yield self.finding(f"'{name}' is still the draft placeholder {PLACEHOLDER}: fill it in",
+                                       entry.location(name), claim=entry.claim.id)
