@@ -42,6 +42,13 @@ class ClaimEntry:
     def location(self, *fields: str | int) -> Location:
         return self.file.location(("claims", self.index, *fields))
 
+    def written_location(self, *names: str) -> Location:
+        """Where the first of these fields is written (a default is not written); else the claim."""
+        for name in names:
+            if ("claims", self.index, name) in self.file.yaml.key_positions:
+                return self.location(name)
+        return self.location()
+
 
 @dataclass
 class ResolutionEntry:

@@ -242,11 +242,6 @@ class QualifierMismatch(Rule):
             if said != claimed:
                 yield self.finding(
                     f"the quote's words make '{reading.match.text}' {said}; the claim's qualifier is {claimed}",
-                    entry.location("qualifier") if "qualifier" in _written(entry) else entry.location("value"),
+                    entry.written_location("qualifier", "value"),
                     claim=entry.claim.id,
                 )
-
-
-def _written(entry: ClaimEntry) -> dict[str, object]:
-    data = entry.file.yaml.data["claims"][entry.index]
-    return data if isinstance(data, dict) else {}

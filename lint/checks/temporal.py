@@ -62,14 +62,9 @@ class ActualAfterPublication(Rule):
                 yield self.finding(
                     f"kind is actual, but the period {label(entry.claim.period)} starts after the source was "
                     f"published ({published.isoformat()}): a target or forecast?",
-                    entry.location("kind") if "kind" in _written(entry) else entry.location("period"),
+                    entry.written_location("kind", "period"),
                     claim=entry.claim.id,
                 )
-
-
-def _written(entry: ClaimEntry) -> dict[str, object]:
-    data = entry.file.yaml.data["claims"][entry.index]
-    return data if isinstance(data, dict) else {}
 
 
 class FutureTenseForPast(Rule):
