@@ -28,18 +28,35 @@ class _Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid")
 
 
+class Plausible(_Strict):
+    """Bounds no subject's value can pass, in ``unit``."""
+
+    min: float | int | None = None
+    max: float | int | None = None
+    unit: Name
+
+
+class Tolerances(_Strict):
+    approx: Annotated[float, Field(ge=0, lt=1)] = 0.1
+    nearly: Annotated[float, Field(ge=0, lt=1)] = 0.1
+    rounding: Annotated[float, Field(ge=0, lt=1)] = 0.05
+
+
 class MetricDefinition(_Strict):
     """What a metric measures: the dimensions (or, for counts, the units) it may have."""
 
     dimensions: list[Name] = Field(default_factory=list)
     units: list[Name] = Field(default_factory=list)
     additive: bool = True
+    share: bool = False
+    plausible: Plausible | None = None
     aliases: list[Name] = Field(default_factory=list)
     description: str | None = None
 
 
 class MetricsFile(_Strict):
     version: Literal[1]
+    tolerances: Tolerances = Field(default_factory=Tolerances)
     dimensions: dict[Name, Name]
     metrics: dict[Name, MetricDefinition]
 
@@ -78,6 +95,7 @@ def _fold(name: str) -> str:
 class Domain:
     rules_dir: Path
     metrics: dict[str, MetricDefinition] = field(default_factory=dict)
+    tolerances: Tolerances = field(default_factory=Tolerances)
     dimensions: dict[str, str] = field(default_factory=dict)
     entities: dict[str, EntityDefinition] = field(default_factory=dict)
     language: LanguageFile | None = None
@@ -178,6 +196,7 @@ def load_domain(root: Path, rules_dir: Path, findings: list[Finding]) -> Domain:
     metrics, metrics_file = _load_yaml_model(root, folder / "metrics.yaml", MetricsFile, findings, own)
     if isinstance(metrics, MetricsFile):
         domain.dimensions = dict(metrics.dimensions)
+        domain.tolerances = metrics.tolerances
         domain.metrics = dict(metrics.metrics)
         for name, definition in metrics.metrics.items():
             for label in (name, *definition.aliases):

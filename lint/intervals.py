@@ -48,7 +48,7 @@ def _number(value: float) -> str:
         return "∞" if value > 0 else "-∞"
     if value == int(value) and abs(value) < 1e15:
         return f"{int(value):,}"
-    return f"{value:,.6g}"
+    return f"{value:,.12g}"
 
 
 def claim_values(entry: ClaimEntry) -> tuple[float, float]:
@@ -106,11 +106,15 @@ def same_number(figure: Figure, entry: ClaimEntry) -> bool:
 
 
 def interval(
-    entry: ClaimEntry, step: float, approx_tolerance: float, nearly_tolerance: float
+    entry: ClaimEntry, step: float, approx_tolerance: float, nearly_tolerance: float, rounding: float
 ) -> Interval:
-    """The claim's interval in its own unit. ``step``: printed precision, in the claim's unit."""
+    """The claim's interval in its own unit.
+
+    ``step``: printed precision, in the claim's unit; its half never exceeds
+    ``rounding`` times the value (a round figure is not read as +/- 50 %).
+    """
     low, high = claim_values(entry)
-    half = step / 2
+    half = min(step / 2, rounding * min(abs(low), abs(high))) if step else 0.0
     qualifier = entry.claim.qualifier
     if qualifier == "exact":
         return Interval(low - half, high + half)

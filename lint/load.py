@@ -26,6 +26,7 @@ from .yamlload import Path as YamlPath
 if TYPE_CHECKING:
     from .domain import Domain
     from .intervals import QuoteReading
+    from .measures import Measure
 
 MAX_YAML_FILE_BYTES = 64 * 1024 * 1024
 CLAIMS_SUFFIXES = (".yaml", ".yml")
@@ -89,6 +90,7 @@ class ClaimsBase:
     domain: Domain | None = None
     _matches: dict[int, list[QuoteMatch]] = field(default_factory=dict, repr=False)
     _readings: dict[int, QuoteReading | None] = field(default_factory=dict, repr=False)
+    _measures: list[Measure] | None = field(default=None, repr=False)
 
     @property
     def claims(self) -> list[ClaimEntry]:

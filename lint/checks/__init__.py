@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from .arithmetic import (
+    Implausible,
+    PartLargerThanWhole,
+    ShareDisagrees,
+    ShareOutOfRange,
+    SharesDoNotChain,
+)
 from .base import Example, Rule
 from .citation import (
     FigureMismatch,
@@ -11,6 +18,7 @@ from .citation import (
     SourceChanged,
     UnitMismatch,
 )
+from .contradiction import Contradiction
 from .resolution import (
     ExpiredResolution,
     ResolutionWithoutReason,
@@ -68,6 +76,12 @@ ALL_RULES: tuple[type[Rule], ...] = (
     FutureTenseForPast,
     PastTenseForFuture,
     RelativePeriodUndated,
+    Contradiction,
+    ShareOutOfRange,
+    PartLargerThanWhole,
+    ShareDisagrees,
+    SharesDoNotChain,
+    Implausible,
     UnusedResolution,
     ResolutionWithoutReason,
     SourceErrorWithoutCorrection,

@@ -1,0 +1,100 @@
+"""Family X: contradictions between claims on the same subject, metric, period and kind."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..findings import Finding, Location
+from ..measures import Measure, grouped, measures
+from .base import Example, Rule
+
+if TYPE_CHECKING:
+    from ..load import ClaimsBase
+
+_SOURCE = "By 2024: 1 million tons of cathode materials, 500,000 tons of cathode materials, 9 GWh of batteries.\n"
+
+
+def _claims(second_value: int, second_quote: str, second_metric: str = "cathode material production capacity") -> str:
+    return f"""\
+source:
+  path: seeds/example.txt
+  published: 2022-06-14
+claims:
+  - id: cathode-2024
+    subject: Yunnan
+    metric: cathode material production capacity
+    value: 1000000
+    unit: t
+    period: 2024
+    kind: target
+    quote: "1 million tons of cathode materials"
+  - id: cathode-2024-again
+    subject: Yunnan Province
+    metric: {second_metric}
+    value: {second_value}
+    unit: t
+    period: 2024
+    kind: target
+    quote: "{second_quote}"
+"""
+
+
+class Contradiction(Rule):
+    """
+    ## What it does
+    Reports two claims on the same subject (through its aliases), metric,
+    period, kind and share whose values cannot both hold: their intervals,
+    in one unit, do not overlap. Each claim's interval comes from the
+    precision its quote prints and its qualifier ("nearly 3 billion" is just
+    under 3 billion; "more than 10" is open upwards). Claims of different
+    kinds (a target and an actual) or periods never contradict; claims with
+    no period are compared only within one document.
+
+    ## Why is this bad?
+    One of the two figures is wrong: often the same list item given twice
+    with two values, a unit or scale slip, or a figure attached to the wrong
+    subject. Resolve it as a source error with the correct reading.
+    """
+
+    code = "X101"
+    name = "contradiction"
+    summary = "claims on the same subject, metric, period and kind disagree"
+    failing = Example(_claims(500000, "500,000 tons of cathode materials"), _SOURCE)
+    passing = Example(_claims(1000000, "1 million tons of cathode materials, 500,000 tons"), _SOURCE)
+
+    def check(self, base: ClaimsBase) -> Iterator[Finding]:
+        for group in grouped(measures(base)).values():
+            if len(group) < 2:
+                continue
+            # Linear in the group: a claim that conflicts with any other conflicts with the one
+            # whose interval ends lowest or the one that starts highest.
+            lowest_end = min(group, key=lambda m: m.interval.high)
+            highest_start = max(group, key=lambda m: m.interval.low)
+            reported: set[tuple[str, str]] = set()
+            for measure in group:
+                for other in (lowest_end, highest_start):
+                    if other is measure or measure.interval.overlaps(other.interval):
+                        continue
+                    first, second = sorted((measure, other), key=_order)
+                    pair = (first.claim_id, second.claim_id)
+                    if pair in reported:
+                        continue
+                    reported.add(pair)
+                    yield self._finding(first, second)
+
+    def _finding(self, first: Measure, second: Measure) -> Finding:
+        where = first.entry.location("value")
+        other_file = "" if first.entry.file is second.entry.file else f" in {first.entry.file.path}"
+        return self.finding(
+            f"contradicts '{first.claim_id}'{other_file} ({first.subject}, {first.metric}, {first.period}, "
+            f"{first.kind}): {second.shown()} is {second.interval} {second.unit}, "
+            f"{first.shown()} is {first.interval} {first.unit}; the intervals cannot overlap",
+            second.entry.location("value"),
+            claim=second.claim_id,
+            source_location=Location(where.path, where.line, where.column),
+        )
+
+
+def _order(measure: Measure) -> tuple[str, int]:
+    return (measure.entry.file.path, measure.entry.index)
