@@ -42,11 +42,7 @@ class Measure:
         return self.entry.claim.id
 
     def shown(self) -> str:
-        claim = self.entry.claim
-        value = claim.value
-        number = f"{value.min:,}-{value.max:,}" if hasattr(value, "min") else f"{value:,}"
-        qualifier = "" if claim.qualifier == "exact" else f"{claim.qualifier.replace('_', ' ')} "
-        return f"{qualifier}{number} {claim.unit}"
+        return self.entry.claim.shown_value()
 
 
 def _measure(base: ClaimsBase, domain: Domain, entry: ClaimEntry) -> Measure | None:

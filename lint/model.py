@@ -100,6 +100,13 @@ class Claim(_Strict):
     quote: Text = Field(description="the exact source text that states the figure")
     note: str | None = None
 
+    def shown_value(self, *, with_qualifier: bool = True) -> str:
+        """The value as people write it: "nearly 3,000,000,000 yuan", "30-40 GW"."""
+        value = self.value
+        number = f"{value.min:,}-{value.max:,}" if isinstance(value, ValueRange) else f"{value:,}"
+        words = "" if self.qualifier == "exact" or not with_qualifier else self.qualifier.replace("_", " ") + " "
+        return f"{words}{number} {self.unit}"
+
 
 class Resolution(_Strict):
     """A finding marked as dealt with, and why."""

@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING
 from ..figures import Figure
 from ..findings import Finding, Location, Severity
 from ..intervals import same_number
-from ..model import ValueRange
 from .base import Example, Rule
 from .structure import GOOD_FILE
 
 if TYPE_CHECKING:
-    from ..load import ClaimEntry, ClaimsBase
+    from ..load import ClaimsBase
 
 CLOSE_ENOUGH = 60.0  # rapidfuzz score under which no passage is worth suggesting
 
@@ -136,12 +135,6 @@ def _figure_text(figure: Figure) -> str:
     return f"'{figure.text}'{qualifier}"
 
 
-def _claim_text(entry: ClaimEntry) -> str:
-    value = entry.claim.value
-    shown = f"{value.min:,}-{value.max:,}" if isinstance(value, ValueRange) else f"{value:,}"
-    return f"{shown} {entry.claim.unit}"
-
-
 class FigureMismatch(Rule):
     """
     ## What it does
@@ -171,9 +164,9 @@ class FigureMismatch(Rule):
                 continue  # the number is there with another unit: C105
             if reading.figures:
                 said = ", ".join(_figure_text(f) for f in reading.figures)
-                message = f"the quote says {said}; the claim says {_claim_text(entry)}"
+                message = f"the quote says {said}; the claim says {entry.claim.shown_value(with_qualifier=False)}"
             else:
-                message = f"the quote states no figure; the claim says {_claim_text(entry)}"
+                message = f"the quote states no figure; the claim says {entry.claim.shown_value(with_qualifier=False)}"
             yield self.finding(message, entry.location("value"), claim=entry.claim.id)
 
 
