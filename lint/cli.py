@@ -8,6 +8,7 @@ internal error). Bad input data is a finding, never a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as _dt
 import json
 import os
 import sys
@@ -29,6 +30,13 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
+
+
+def _iso_date(text: str) -> _dt.date:
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}") from None
 
 
 def _codes(text: str) -> list[str]:
@@ -53,11 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", parents=[common], help="lint the claims base and its sources")
     check.add_argument("paths", nargs="*", metavar="PATH", help="report only findings on these files or folders")
     check.add_argument("--show-resolved", action="store_true", help="also list resolved findings (text format)")
-    scan = commands.add_parser("scan", help="read raw text files: list their figures (--figures)")
+    scan = commands.add_parser("scan", parents=[common],
+                               help="scan raw text files for garbled figures and temporal slips")
     scan.add_argument("files", nargs="+", metavar="FILE")
-    scan.add_argument("--root", metavar="DIR", help="project root, for its rules/ (default: found upwards)")
-    scan.add_argument("--format", choices=("text", "json"), default="text")
-    scan.add_argument("--figures", action="store_true", help="list every figure found")
+    scan.add_argument("--figures", action="store_true", help="list every figure found instead")
+    scan.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
+                      help="publication date (default: a date line in the text, if any)")
     draft = commands.add_parser("draft", help="print a claims-file skeleton for a source")
     draft.add_argument("file", metavar="FILE")
     draft.add_argument("--root", metavar="DIR", help="project root, for its rules/ (default: found upwards)")

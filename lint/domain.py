@@ -77,6 +77,11 @@ class LanguageFile(_Strict):
     future_tense: list[Name] = Field(default_factory=list)
     past_tense: list[Name] = Field(default_factory=list)
     relative_time: list[Name] = Field(default_factory=list)
+    result_verbs: dict[Name, Name] = Field(default_factory=dict)
+    reporting_verbs: list[Name] = Field(default_factory=list)
+    irregular_past: dict[Name, Name] = Field(default_factory=dict)
+    fraction_words: dict[Name, Name] = Field(default_factory=dict)
+    sentence_openers: list[Name] = Field(default_factory=list)
 
 
 def phrase_pattern(phrases: list[str]) -> re.Pattern[str] | None:
@@ -138,6 +143,25 @@ class Domain:
     def relative_time(self) -> re.Pattern[str] | None:
         return phrase_pattern(self.language.relative_time) if self.language else None
 
+    @cached_property
+    def result_verbs(self) -> re.Pattern[str] | None:
+        return phrase_pattern(list(self.language.result_verbs)) if self.language else None
+
+    @cached_property
+    def reporting_verbs(self) -> re.Pattern[str] | None:
+        return phrase_pattern(self.language.reporting_verbs) if self.language else None
+
+    def past_of(self, verb: str) -> str:
+        """The past tense of a verb, for proposed corrections."""
+        irregular = self.language.irregular_past if self.language else {}
+        if verb.lower() in irregular:
+            return irregular[verb.lower()]
+        if verb.endswith("e"):
+            return verb + "d"
+        if verb.endswith("y") and len(verb) > 2 and verb[-2] not in "aeiou":
+            return verb[:-1] + "ied"
+        return verb + "ed"
+
     units: UnitRegistry | None = None
 
     @property
@@ -189,9 +213,10 @@ def _load_yaml_model(
     return parsed, entry
 
 
-def load_domain(root: Path, rules_dir: Path, findings: list[Finding]) -> Domain:
-    own = rules_dir.is_dir()
-    folder = rules_dir if own else default_rules_dir()
+def load_domain(root: Path, rules_dir: Path | None, findings: list[Finding]) -> Domain:
+    """The project's rules (``rules_dir``, confined to the root), or the shipped ones."""
+    own = rules_dir is not None and rules_dir.is_dir()
+    folder = rules_dir if own and rules_dir is not None else default_rules_dir()
     domain = Domain(folder)
     metrics, metrics_file = _load_yaml_model(root, folder / "metrics.yaml", MetricsFile, findings, own)
     if isinstance(metrics, MetricsFile):

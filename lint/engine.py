@@ -6,12 +6,14 @@ import datetime as _dt
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 
-from .checks import ALL_RULES, RULES_BY_CODE
+from .checks import ALL_RULES, RULES_BY_CODE, TEXT_RULES
 from .config import Config
 from .domain import load_domain
 from .findings import Finding, Severity
 from .load import ClaimsBase, load_base
 from .resolve import apply_resolutions
+from .textfiles import publication_date
+from .textscan import TextDocument, scan_document
 
 
 @dataclass
@@ -50,6 +52,10 @@ def run(config: Config, selection: Selection, today: _dt.date | None = None) -> 
     for rule_class in ALL_RULES:
         if rule_class.code in selection:
             findings.extend(rule_class().check(base))
+    text_rules = [rule() for rule in TEXT_RULES if rule.code in selection]
+    if text_rules:
+        for document in source_documents(base):
+            findings.extend(scan_document(document, text_rules))
     findings = [f for f in findings if f.code in selection]
     findings.extend(f for f in apply_resolutions(base, findings, today or _dt.date.today(), selection)
                     if f.code in selection)
@@ -58,3 +64,15 @@ def run(config: Config, selection: Selection, today: _dt.date | None = None) -> 
         finding.severity = rule.severity if rule is not None else Severity.ERROR
     findings.sort(key=Finding.sort_key)
     return Result(base, findings)
+
+
+def source_documents(base: ClaimsBase) -> list[TextDocument]:
+    """Each cited source once, dated by its claims file (``source.published``) or its own date line."""
+    published: dict[str, _dt.date] = {}
+    for file in base.files:
+        if file.source is not None and file.source_info is not None and file.source_info.published is not None:
+            published.setdefault(file.source.path, file.source_info.published)
+    return [
+        TextDocument(source, published.get(path) or publication_date(source.text), base.domain)
+        for path, source in sorted(base.sources.items())
+    ]

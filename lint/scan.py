@@ -8,13 +8,17 @@ from pathlib import Path
 from typing import TextIO
 
 from .atomic import OutputExists, write_atomically
+from .checks import RULES_BY_CODE, TEXT_RULES
 from .config import ConfigError, default_rules_dir, find_root, load_config
+from .domain import load_domain
 from .draft import draft
+from .engine import Selection, unknown_codes
 from .figures import Figure, read_figures
-from .findings import Finding
+from .findings import Finding, Severity
 from .report import use_colour, write_json, write_text
 from .sources import SourceText
-from .textfiles import read_text_file
+from .textfiles import TextFile, publication_date, read_text_file
+from .textscan import TextDocument, scan_document
 from .units import UnitWords, load_unit_words
 
 EXIT_CLEAN, EXIT_FINDINGS = 0, 1
@@ -51,19 +55,46 @@ def figure_record(path: str, source: SourceText, figure: Figure) -> dict[str, ob
 
 def command_scan(args: argparse.Namespace, stdout: TextIO) -> int:
     cwd = Path.cwd()
-    if not args.figures:
-        raise ConfigError("give --figures to list the figures of the files")
     root, words = _context(args.root, cwd)
-    records: list[dict[str, object]] = []
+    texts = []
     problems: list[Finding] = []
     for raw in args.files:
         text_file, problem = read_text_file(raw, cwd, root)
         if problem is not None:
             problems.append(problem)
-            continue
-        assert text_file is not None
-        records += [figure_record(text_file.shown, text_file.source, f)
-                    for f in read_figures(text_file.source.text, words)]
+        elif text_file is not None:
+            texts.append(text_file)
+    if args.figures:
+        return _list_figures(args, texts, problems, words, stdout)
+    config = load_config(str(root), cwd) if root is not None else None
+    selection = Selection(args.select if args.select is not None else (config.select if config else []),
+                          args.ignore if args.ignore is not None else (config.ignore if config else []))
+    unknown = unknown_codes([*selection.select, *selection.ignore])
+    if unknown:
+        raise ConfigError(f"unknown finding code(s) or prefix(es): {', '.join(unknown)}")
+    domain_findings: list[Finding] = []
+    domain = load_domain(root or cwd, config.rules_dir if config else None, domain_findings)
+    rules = [rule() for rule in TEXT_RULES if rule.code in selection]
+    findings = problems + domain_findings
+    for text_file in texts:
+        published = args.published or publication_date(text_file.source.text)
+        findings.extend(scan_document(TextDocument(text_file.source, published, domain), rules))
+    for finding in findings:
+        rule = RULES_BY_CODE.get(finding.code)
+        finding.severity = rule.severity if rule is not None else Severity.ERROR
+    findings.sort(key=Finding.sort_key)
+    if args.format == "json":
+        write_json(findings, stdout)
+    else:
+        write_text(findings, stdout, colour=use_colour(stdout))
+    fail_on = args.fail_on or (config.fail_on if config else "warning")
+    threshold = Severity(fail_on).rank
+    return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in findings) else EXIT_CLEAN
+
+
+def _list_figures(args: argparse.Namespace, texts: list[TextFile], problems: list[Finding], words: UnitWords,
+                  stdout: TextIO) -> int:
+    records = [figure_record(t.shown, t.source, f) for t in texts for f in read_figures(t.source.text, words)]
     if args.format == "json":
         if problems:
             write_json(problems, stdout)

@@ -9,7 +9,7 @@ from .arithmetic import (
     ShareOutOfRange,
     SharesDoNotChain,
 )
-from .base import Example, Rule
+from .base import Example, Rule, TextRule
 from .citation import (
     FigureMismatch,
     QualifierMismatch,
@@ -19,6 +19,14 @@ from .citation import (
     UnitMismatch,
 )
 from .contradiction import Contradiction
+from .garbled import (
+    DanglingFigure,
+    DuplicateListItem,
+    EmptyQuotation,
+    MalformedDigits,
+    SplitFigure,
+    StrayNumberWord,
+)
 from .resolution import (
     ExpiredResolution,
     ResolutionWithoutReason,
@@ -46,6 +54,7 @@ from .temporal import (
     PastTenseForFuture,
     RelativePeriodUndated,
 )
+from .tense import FutureTensePastYear, PastTenseFutureYear, RelativeDateUndated
 from .units import AmbiguousUnit, UnitDoesNotFitMetric, UnknownMetric, UnknownUnit
 
 ALL_RULES: tuple[type[Rule], ...] = (
@@ -82,6 +91,15 @@ ALL_RULES: tuple[type[Rule], ...] = (
     ShareDisagrees,
     SharesDoNotChain,
     Implausible,
+    DanglingFigure,
+    SplitFigure,
+    StrayNumberWord,
+    DuplicateListItem,
+    EmptyQuotation,
+    MalformedDigits,
+    FutureTensePastYear,
+    PastTenseFutureYear,
+    RelativeDateUndated,
     UnusedResolution,
     ResolutionWithoutReason,
     SourceErrorWithoutCorrection,
@@ -90,4 +108,6 @@ ALL_RULES: tuple[type[Rule], ...] = (
 
 RULES_BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in ALL_RULES}
 
-__all__ = ["ALL_RULES", "RULES_BY_CODE", "Example", "Rule"]
+TEXT_RULES: tuple[type[TextRule], ...] = tuple(r for r in ALL_RULES if issubclass(r, TextRule))
+
+__all__ = ["ALL_RULES", "RULES_BY_CODE", "TEXT_RULES", "Example", "Rule", "TextRule"]

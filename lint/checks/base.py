@@ -11,6 +11,7 @@ from ..findings import Finding, Severity
 
 if TYPE_CHECKING:
     from ..load import ClaimsBase
+    from ..textscan import TextDocument, TextProblem
 
 
 @dataclass(frozen=True)
@@ -49,3 +50,11 @@ class Rule:
     @classmethod
     def documentation(cls) -> str:
         return inspect.cleandoc(cls.__doc__ or "")
+
+
+class TextRule(Rule):
+    """A rule over source text. The scan stage runs it on every cited source
+    (``claimlint check``) and on files given to ``claimlint scan``."""
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        return iter(())

@@ -61,7 +61,8 @@ class Contradiction(Rule):
     name = "contradiction"
     summary = "claims on the same subject, metric, period and kind disagree"
     failing = Example(_claims(500000, "500,000 tons of cathode materials"), _SOURCE)
-    passing = Example(_claims(1000000, "1 million tons of cathode materials, 500,000 tons"), _SOURCE)
+    passing = Example(_claims(500000, "500,000 tons of anode materials", "anode material production capacity"),
+                      _SOURCE.replace("500,000 tons of cathode", "500,000 tons of anode"))
 
     def check(self, base: ClaimsBase) -> Iterator[Finding]:
         for group in grouped(measures(base)).values():

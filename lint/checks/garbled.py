@@ -1,0 +1,300 @@
+"""Family G: damage that machine translation does to figures in the source text itself.
+
+These rules read the source documents, not the claims: a garbled figure is
+reported on the source file whether or not a claim cites it, and resolved
+with ``quote:`` naming the damaged text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..figures import Figure
+from ..textscan import Sentence, TextDocument, TextProblem
+from .base import Example, TextRule
+
+TEXT_CLAIMS = "source:\n  path: seeds/example.txt\n  published: 2023-05-22\nclaims: []\n"
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_OF_PHRASE = re.compile(r"\s+of\s+((?:[\w’'-]+\s+){0,5}?[\w’'-]+?)(?=\s*(?:[,;.]|\band\b|\bin\b|$))")
+_YEARISH = re.compile(r"\b(?:in|by|for|of)\s+(?:19|20)\d{2}\b|\b(?:this|last|next)\s+year\b")
+_NUMBER_WORD_START = re.compile(r"(One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten),")
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+_EMPTY_PAIRS = re.compile(r"“\s*”|‘\s*’|「\s*」|『\s*』|【\s*】|\(\s*\)|（\s*）|\[\s*\]")
+
+
+def _only_figure(document: TextDocument, sentence: Sentence) -> Figure | None:
+    """The figure a sentence consists of, if it is nothing else ("8GW.")."""
+    figures = document.figures_in(sentence)
+    if len(figures) != 1:
+        return None
+    figure = figures[0]
+    rest = (document.text[sentence.start : figure.start] + document.text[figure.end : sentence.end]).strip(" .,;")
+    return figure if not rest else None
+
+
+def _number_text(figure: Figure) -> str | None:
+    found = _NUMBER.match(figure.text)
+    return found.group(0) if found else None
+
+
+class DanglingFigure(TextRule):
+    """
+    ## What it does
+    Reports a figure that stands alone as a sentence, with no noun
+    ("25GW of components. 8GW."). When the figure before it has the same
+    unit and the lone figure is a whole number, proposes the decimal the
+    false sentence break split ("25.8GW of components").
+
+    ## Why is this bad?
+    Machine translation breaks sentences at decimal points: the real figure
+    is lost, and a claim citing "25GW" cites a figure the source never meant.
+    """
+
+    code = "G101"
+    name = "dangling-figure"
+    summary = "figure standing alone with no noun"
+    failing = Example(TEXT_CLAIMS, "The city formed 335,000 tons of polysilicon and 25GW of components. 8GW.\n")
+    passing = Example(TEXT_CLAIMS, "The city formed 335,000 tons of polysilicon and 25.8GW of components.\n")
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        sentences = document.sentences
+        for index, sentence in enumerate(sentences):
+            lone = _only_figure(document, sentence)
+            if lone is None:
+                continue
+            end = lone.end + (1 if document.text[lone.end : lone.end + 1] == "." else 0)
+            previous = sentences[index - 1] if index else None
+            before = document.figures_in(previous) if previous else []
+            last = before[-1] if before else None
+            lone_digits = _number_text(lone)
+            if last is None or last.unit != lone.unit or not lone_digits or not lone_digits.isdigit() or not previous:
+                yield TextProblem(lone.start, end, "a figure standing alone with no noun it measures")
+                continue
+            last_digits = _number_text(last)
+            if last_digits is None or "." in last_digits:
+                yield TextProblem(lone.start, end, "a figure standing alone with no noun it measures")
+                continue
+            head = document.text[last.start : previous.body_end]
+            repaired = head.replace(last_digits, f"{last_digits}.{lone_digits}", 1)
+            yield TextProblem(
+                last.start, end,
+                f"'{lone.text}' stands alone with no noun: a decimal split from '{last.text}' by a false "
+                "sentence break?",
+                correction=repaired,
+            )
+
+
+class SplitFigure(TextRule):
+    """
+    ## What it does
+    Reports a figure that ends a sentence inside a list of "N unit of X"
+    items without saying what it measures, when the next sentence starts
+    with the noun it lost ("300,000 tons of monocrystalline silicon drawing
+    and 41 GW. Slicing production capacity ...").
+
+    ## Why is this bad?
+    The figure is cut off from its noun by a false sentence break: "41 GW"
+    of what? A reader, or a claim, may attach it to the wrong thing.
+    """
+
+    code = "G102"
+    name = "split-figure"
+    summary = "sentence break between a figure and its noun"
+    failing = Example(TEXT_CLAIMS, "It formed 300,000 tons of silicon rods and 41 GW. Slicing capacity rose.\n")
+    passing = Example(TEXT_CLAIMS, "It formed 300,000 tons of silicon rods and 41 GW of wafers. The capacity rose.\n")
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        domain = document.domain
+        openers = {w.lower() for w in domain.language.sentence_openers} if domain and domain.language else set()
+        sentences = document.sentences
+        text = document.text
+        for index, sentence in enumerate(sentences[:-1]):
+            figures = document.figures_in(sentence)
+            if len(figures) < 2 or _only_figure(document, sentence) is not None:
+                continue
+            last, before = figures[-1], figures[-2]
+            if last.unit is None or text[last.end : sentence.end].strip() != ".":
+                continue
+            # the figure must continue a list of "N unit of X" items: "..., 300,000 tons of X and 41 GW."
+            item = _OF_PHRASE.match(text, before.end, sentence.end)
+            if item is None or not _LIST_JOIN.fullmatch(text[item.end() : last.start]):
+                continue
+            following = sentences[index + 1]
+            words = following.text.split()
+            if not words or words[0].lower().strip(",") in openers or not words[0][:1].isupper():
+                continue
+            if _only_figure(document, following) is not None:
+                continue
+            noun = " ".join(words[:3]).rstrip(",.;")
+            quote_end = following.start + following.text.index(words[min(2, len(words) - 1)]) + len(
+                words[min(2, len(words) - 1)].rstrip(",.;"))
+            yield TextProblem(
+                last.start, quote_end,
+                f"'{last.text}' ends its sentence without saying what it measures, and the next sentence "
+                f"starts with a noun ('{words[0]}'): a false sentence break?",
+                correction=f"{last.text} of {noun[0].lower() + noun[1:]}",
+            )
+
+
+class StrayNumberWord(TextRule):
+    """
+    ## What it does
+    Reports a number word that starts a sentence, followed by a comma,
+    right after a sentence with a percent written in words ("nearly five
+    percent of the country's total ... capacity. One, ..."), and proposes the
+    fraction it was ("nearly one fifth").
+
+    ## Why is this bad?
+    Chinese fractions (五分之一, "one of five parts") are often translated
+    as a percent with the numerator left behind as a stray word: the figure
+    is off by a factor of four or more.
+    """
+
+    code = "G103"
+    name = "stray-number-word"
+    summary = "stray number word left by a mistranslated fraction"
+    failing = Example(TEXT_CLAIMS, "It holds nearly five percent of the country's capacity. One, new lines start.\n")
+    passing = Example(TEXT_CLAIMS, "It holds nearly one fifth of the country's capacity. One new line started.\n")
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        domain = document.domain
+        fractions = domain.language.fraction_words if domain and domain.language else {}
+        sentences = document.sentences
+        for index, sentence in enumerate(sentences[1:], start=1):
+            stray = _NUMBER_WORD_START.match(sentence.text)
+            if stray is None:
+                continue
+            previous = sentences[index - 1]
+            percents = [f for f in document.figures_in(previous) if f.unit == "percent"]
+            if not percents:
+                continue
+            figure = percents[-1]
+            end = sentence.start + stray.end()
+            number_word = figure.text.split()[0].lower()
+            fraction = fractions.get(number_word)
+            correction = None
+            if fraction is not None:
+                tail = document.text[figure.end : previous.body_end]
+                correction = f"{stray.group(1).lower()} {fraction}{tail}."
+            yield TextProblem(
+                figure.start, end,
+                f"'{stray.group(1)},' stands alone after '{figure.text}': the rest of a mistranslated fraction?",
+                correction=correction,
+            )
+
+
+class DuplicateListItem(TextRule):
+    """
+    ## What it does
+    Reports a list (one sentence) that gives the same measured thing twice
+    with different values ("1 million tons of cathode materials, 500,000
+    tons of cathode materials"), unless a year tells the items apart.
+
+    ## Why is this bad?
+    One of the two items was mistranslated (cathode for anode is common):
+    the list loses an item and gains a contradiction.
+    """
+
+    code = "G104"
+    name = "duplicate-list-item"
+    summary = "the same item listed twice with two values"
+    failing = Example(TEXT_CLAIMS, "Capacity: 1 million tons of cathode materials, 500,000 tons of cathode materials.\n")
+    passing = Example(TEXT_CLAIMS, "Capacity: 1 million tons of cathode materials, 500,000 tons of anode materials.\n")
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        text = document.text
+        for sentence in document.sentences:
+            seen: dict[tuple[str | None, str], tuple[Figure, int]] = {}
+            for figure in document.figures_in(sentence):
+                phrase = _OF_PHRASE.match(text, figure.end, sentence.end)
+                if phrase is None or figure.unit in (None, "percent"):
+                    continue  # shares ("45% of the world") name the whole, not the item
+                tail_end = text.find(",", phrase.end(), sentence.end)
+                tail = text[phrase.end() : tail_end if tail_end >= 0 else sentence.end]
+                if _YEARISH.search(tail) or _YEARISH.search(text[max(sentence.start, figure.start - 12) : figure.start]):
+                    continue
+                key = (figure.unit, " ".join(phrase.group(1).lower().split()))
+                earlier = seen.get(key)
+                if earlier is not None and (earlier[0].value, earlier[0].high) != (figure.value, figure.high):
+                    yield TextProblem(
+                        earlier[0].start, phrase.end(),
+                        f"'{key[1]}' is listed twice, as {earlier[0].text} and {figure.text}: "
+                        "one of them is probably another item",
+                    )
+                    continue
+                seen.setdefault(key, (figure, phrase.end()))
+
+
+class EmptyQuotation(TextRule):
+    """
+    ## What it does
+    Reports empty quotation marks or brackets (`“”`, `()`, `""`) in the
+    source text.
+
+    ## Why is this bad?
+    A term fell out in translation: the sentence around the empty quotation
+    may have lost the very word that says what a figure measures.
+    """
+
+    code = "G105"
+    name = "empty-quotation"
+    summary = "empty quotation marks or brackets"
+    failing = Example(TEXT_CLAIMS, "The city will use “” green electricity for more than 40% of its needs.\n")
+    passing = Example(TEXT_CLAIMS, "The city will use “green electricity” for more than 40% of its needs.\n")
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        text = document.text
+        for found in _EMPTY_PAIRS.finditer(text):
+            yield TextProblem(found.start(), found.end(), "empty quotation marks or brackets: a term fell out?")
+        for line_start, line in _lines(text):
+            opened: int | None = None
+            for position, char in enumerate(line):
+                if char != '"':
+                    continue
+                if opened is None:
+                    opened = position
+                    continue
+                if not line[opened + 1 : position].strip():
+                    yield TextProblem(line_start + opened, line_start + position + 1,
+                                      "empty quotation marks: a term fell out?")
+                opened = None
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    start = 0
+    for line in text.splitlines(keepends=True):
+        yield start, line
+        start += len(line)
+
+
+_LEADING_ZERO = re.compile(r"(?<![\w.,:/\-])0\d+(?:\.\d+)?(?=\s?(?:thousand|million|billion|trillion|%|percent|"
+                           r"tons?|tonnes?|[kMGT]Wh?|yuan)\b|%)")
+_BAD_GROUPS = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})*,(?:\d{1,2}|\d{4,})(?![\d])(?!,\d{3})")
+
+
+class MalformedDigits(TextRule):
+    """
+    ## What it does
+    Reports digit runs that cannot be a number as printed: a leading zero
+    before a unit or scale word ("0600 million yuan"), or thousands groups of
+    the wrong length ("12,50 tons", "3,0000 tons", "1,23,000 tons").
+
+    ## Why is this bad?
+    Such a figure was damaged in conversion (a lost digit, a decimal comma, a
+    merged number); any value read from it is a guess.
+    """
+
+    code = "G106"
+    name = "malformed-digits"
+    summary = "digits that cannot be a number as printed"
+    failing = Example(TEXT_CLAIMS, "The project will cost 0600 million yuan and make 3,0000 tons.\n")
+    passing = Example(TEXT_CLAIMS, "The project will cost 600 million yuan and make 30,000 tons.\n")
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        for found in _LEADING_ZERO.finditer(document.text):
+            yield TextProblem(found.start(), found.end(), "a number with a leading zero: a digit lost or added?")
+        for found in _BAD_GROUPS.finditer(document.text):
+            yield TextProblem(found.start(), found.end(),
+                              "thousands groups must have three digits: a digit lost or a decimal comma?")
+

@@ -1,0 +1,119 @@
+"""Scan stage: source text as sentences and figures, for the rules that read raw text (G, T2xx).
+
+A :class:`TextDocument` is built once per source and shared by every text
+rule; rules yield :class:`TextProblem` spans, and :func:`scan_document` turns
+them into located findings on the source file.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from .figures import Figure, read_figures
+from .findings import Finding, Location
+from .sources import SourceText
+
+if TYPE_CHECKING:
+    from .checks.base import TextRule
+    from .domain import Domain
+
+# A sentence ends at . ! ? (and their full-width forms) followed by space or the end,
+# or glued to the next sentence ("improve.By 2024", common in scraped text),
+# except after a few abbreviations and inside numbers.
+_END = re.compile(r"[.!?。！？]+(?=[\s\"”’)]|$)|(?<=[a-z])\.(?=[A-Z][a-z])")
+_ABBREVIATIONS = {"no", "co", "ltd", "inc", "corp", "mr", "ms", "dr", "st", "vs", "e.g", "i.e", "u.s", "u.k", "jan",
+                  "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "etc"}
+_WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int  # exclusive, after the closing punctuation
+    text: str
+
+    @property
+    def body_end(self) -> int:
+        """End of the sentence without its closing punctuation."""
+        return self.start + len(self.text.rstrip(".!?。！？ \t\r\n"))
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    start = 0
+    for found in _END.finditer(text):
+        before = _WORD_BEFORE.search(text, max(0, found.start() - 12), found.start())
+        if found.group(0) == "." and before and before.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+            continue
+        end = found.end()
+        _append(sentences, text, start, end)
+        start = end
+    _append(sentences, text, start, len(text))
+    return sentences
+
+
+def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    if start < end:
+        sentences.append(Sentence(start, end, text[start:end]))
+
+
+@dataclass
+class TextDocument:
+    source: SourceText
+    published: _dt.date | None
+    domain: Domain | None
+    _figures: list[Figure] | None = field(default=None, repr=False)
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        return split_sentences(self.text)
+
+    @property
+    def figures(self) -> list[Figure]:
+        if self._figures is None:
+            vocabulary = self.domain.vocabulary if self.domain is not None else None
+            self._figures = read_figures(self.text, vocabulary)
+        return self._figures
+
+    def figures_in(self, sentence: Sentence) -> list[Figure]:
+        return [f for f in self.figures if sentence.start <= f.start < sentence.end]
+
+
+@dataclass
+class TextProblem:
+    """A span of source text a rule objects to, and (when it can tell) the repair."""
+
+    start: int
+    end: int
+    message: str
+    correction: str | None = None
+
+
+def scan_document(document: TextDocument, rules: Sequence[TextRule]) -> Iterator[Finding]:
+    for rule in rules:
+        for problem in rule.check_text(document):
+            line, column = document.source.lines.position(problem.start)
+            location = Location(document.source.path, line, column)
+            quote = document.text[problem.start : problem.end]
+            message = f"'{_flat(quote)}': {problem.message}"
+            if problem.correction:
+                message += f"; probably: '{problem.correction}'"
+            finding = Finding(rule.code, message, location, quote=quote, source_location=location)
+            if problem.correction:
+                finding.extra["correction"] = problem.correction
+            yield finding
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
