@@ -18,7 +18,7 @@ TEXT_CLAIMS = "source:\n  path: seeds/example.txt\n  published: 2023-05-22\nclai
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _OF_PHRASE = re.compile(r"\s+of\s+((?:[\w’'-]+\s+){0,5}?[\w’'-]+?)(?=\s*(?:[,;.]|\band\b|\bin\b|$))")
 _YEARISH = re.compile(r"\b(?:in|by|for|of)\s+(?:19|20)\d{2}\b|\b(?:this|last|next)\s+year\b")
-_NUMBER_WORD_START = re.compile(r"(One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten),")
+_NUMBER_WORD_START = re.compile(r"(One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)[,.](?=\s|$)")
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
 _EMPTY_PAIRS = re.compile(r"“\s*”|‘\s*’|「\s*」|『\s*』|【\s*】|\(\s*\)|（\s*）|\[\s*\]")
 
@@ -179,7 +179,7 @@ class StrayNumberWord(TextRule):
                 correction = f"{stray.group(1).lower()} {fraction}{tail}."
             yield TextProblem(
                 figure.start, end,
-                f"'{stray.group(1)},' stands alone after '{figure.text}': the rest of a mistranslated fraction?",
+                f"'{stray.group(0)}' stands alone after '{figure.text}': the rest of a mistranslated fraction?",
                 correction=correction,
             )
 
@@ -270,7 +270,7 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
 
 _LEADING_ZERO = re.compile(r"(?<![\w.,:/\-])0\d+(?:\.\d+)?(?=\s?(?:thousand|million|billion|trillion|%|percent|"
                            r"tons?|tonnes?|[kMGT]Wh?|yuan)\b|%)")
-_BAD_GROUPS = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})*,(?:\d{1,2}|\d{4,})(?![\d])(?!,\d{3})")
+_DIGIT_GROUPS = re.compile(r"(?<![\w.,])\d+(?:,\d+)+(?![\d])")
 
 
 class MalformedDigits(TextRule):
@@ -294,7 +294,10 @@ class MalformedDigits(TextRule):
     def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
         for found in _LEADING_ZERO.finditer(document.text):
             yield TextProblem(found.start(), found.end(), "a number with a leading zero: a digit lost or added?")
-        for found in _BAD_GROUPS.finditer(document.text):
+        for found in _DIGIT_GROUPS.finditer(document.text):
+            head, *groups = found.group(0).split(",")
+            if len(head) <= 3 and all(len(group) == 3 for group in groups):
+                continue
             yield TextProblem(found.start(), found.end(),
                               "thousands groups must have three digits: a digit lost or a decimal comma?")
 

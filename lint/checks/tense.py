@@ -9,9 +9,12 @@ from ..findings import Severity
 from ..textscan import Sentence, TextDocument, TextProblem
 from .base import Example, TextRule
 
-_YEAR_ANCHOR = re.compile(r"\b(?:[Ii]n|[Bb]y|[Dd]uring|[Ss]ince|[Bb]efore|[Uu]ntil)\s+((?:19|20)\d{2})(?![\d-])")
+_YEAR_ANCHOR = re.compile(
+    r"\b(?:[Ii]n|[Bb]y|[Dd]uring|[Ss]ince|[Bb]efore|[Uu]ntil|[Aa]t)\s+(?:the\s+(?:end|start|beginning)\s+of\s+)?"
+    r"((?:19|20)\d{2})(?![\d-])"
+)
 _FUTURE = re.compile(r"\b(will|shall)\s+(?:be\s+)?([a-z]+)")
-_DEADLINE = re.compile(r"^By\s+((?:19|20)\d{2})\b")
+_DEADLINE = re.compile(r"^By\s+(?:the\s+end\s+of\s+)?((?:19|20)\d{2})\b")
 _TIME_WORDS = re.compile(
     r"\b(?:(?:19|20)\d{2}|January|February|March|April|May|June|July|August|September|October|November|"
     r"December|year|month|quarter|week|today|yesterday|now|currently|previously|earlier|recently|ago)\b",
@@ -54,18 +57,20 @@ class FutureTensePastYear(TextRule):
             past = [(m, y) for m, y in years if y < published.year]
             if not past or any(y >= published.year for _, y in years):
                 continue
-            future = _FUTURE.search(sentence.text, past[0][0].end())
+            future = _FUTURE.search(sentence.text)
             if future is None or (reporting and reporting.search(sentence.text, 0, future.start())):
                 continue
+            anchor = past[0][0]
             verb = future.group(2)
             past_verb = domain.past_of(verb) if domain else verb + "ed"
-            start = sentence.start + past[0][0].start()
-            end = sentence.start + future.end()
-            head = sentence.text[past[0][0].start() : future.start()]
+            first, last = min(anchor.start(), future.start()), max(anchor.end(), future.end())
+            span = sentence.text[first:last]
+            relative = future.start() - first
+            correction = span[:relative] + past_verb + span[relative + len(future.group(0)) :]
             yield TextProblem(
-                start, end,
+                sentence.start + first, sentence.start + last,
                 f"future tense about {past[0][1]}, a year over when the text was published ({published.isoformat()})",
-                correction=f"{head}{past_verb}",
+                correction=correction,
             )
 
 
