@@ -147,7 +147,7 @@ def _command_rules(args: argparse.Namespace, stdout: TextIO) -> int:
         json.dump({"version": 1, "rules": rows}, stdout, indent=2)
         stdout.write("\n")
         return EXIT_CLEAN
-    stdout.writelines(f"{r.code}  {r.name:<24} {r.severity.value:<8} {r.summary}\n" for r in ALL_RULES)
+    stdout.writelines(f"{r.code}  {r.name:<32} {r.severity.value:<8} {r.summary}\n" for r in ALL_RULES)
     return EXIT_CLEAN
 
 
