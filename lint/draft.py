@@ -12,35 +12,10 @@ import json
 import re
 
 from .checks.structure import PLACEHOLDER
-from .figures import Figure, read_figures
+from .figures import read_figures
 from .sources import SourceText, normalise_quote
 from .textfiles import publication_date
 from .units import UnitWords
-
-_WORD = re.compile(r"\S+")
-MIN_CONTEXT_WORDS = 3  # enough to carry "more than" and the noun measured
-MAX_CONTEXT_WORDS = 12
-
-
-def _quote_for(source: SourceText, figure: Figure) -> str:
-    """The shortest run of whole words around the figure, on its line, that occurs once."""
-    text = source.text
-    line_start = text.rfind("\n", 0, figure.start) + 1
-    line_end = text.find("\n", figure.end)
-    line_end = len(text) if line_end < 0 else line_end
-    words = [(m.start(), m.end()) for m in _WORD.finditer(text, line_start, line_end)]
-    touching = [i for i, (start, end) in enumerate(words) if end > figure.start and start < figure.end]
-    if not touching:
-        return text[figure.start : figure.end]
-    first, last = touching[0], touching[-1]
-    candidate = ""
-    for width in range(MIN_CONTEXT_WORDS, MAX_CONTEXT_WORDS + 1):
-        left = words[max(0, first - width)][0]
-        right = words[min(len(words) - 1, last + width)][1]
-        candidate = text[left:right].rstrip(",;:.")
-        if len(source.find_quote(candidate, limit=2)) == 1:
-            break
-    return candidate
 
 
 def _slug(stem: str) -> str:
@@ -74,7 +49,7 @@ def draft(source: SourceText, stem: str, vocabulary: UnitWords | None = None) ->
     prefix = _slug(stem)
     seen: set[str] = set()
     for number, figure in enumerate(figures, start=1):
-        quote = _quote_for(source, figure)
+        quote = source.unique_context(figure.start, figure.end)
         value = (
             f"{{min: {_number(figure.value)}, max: {_number(figure.high)}}}"
             if figure.high is not None

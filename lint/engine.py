@@ -73,6 +73,7 @@ def source_documents(base: ClaimsBase) -> list[TextDocument]:
         if file.source is not None and file.source_info is not None and file.source_info.published is not None:
             published.setdefault(file.source.path, file.source_info.published)
     return [
-        TextDocument(source, published.get(path) or publication_date(source.text), base.domain)
+        TextDocument(source, published.get(path) or publication_date(source.text), base.domain,
+                     base.source_figures(source))
         for path, source in sorted(base.sources.items())
     ]

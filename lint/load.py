@@ -25,6 +25,7 @@ from .yamlload import Path as YamlPath
 
 if TYPE_CHECKING:
     from .domain import Domain
+    from .figures import Figure
     from .intervals import QuoteReading
     from .measures import Measure
 
@@ -91,6 +92,7 @@ class ClaimsBase:
     _matches: dict[int, list[QuoteMatch]] = field(default_factory=dict, repr=False)
     _readings: dict[int, QuoteReading | None] = field(default_factory=dict, repr=False)
     _measures: list[Measure] | None = field(default=None, repr=False)
+    _figures: dict[str, list[Figure]] = field(default_factory=dict, repr=False)
 
     @property
     def claims(self) -> list[ClaimEntry]:
@@ -105,6 +107,15 @@ class ClaimsBase:
         if key not in self._matches:
             self._matches[key] = source.find_quote(entry.claim.quote)
         return self._matches[key]
+
+    def source_figures(self, source: SourceText) -> list[Figure]:
+        """Every figure in a source's text, read once per run."""
+        if source.path not in self._figures:
+            from .figures import read_figures
+
+            vocabulary = self.domain.vocabulary if self.domain is not None else None
+            self._figures[source.path] = read_figures(source.text, vocabulary)
+        return self._figures[source.path]
 
     def quote_reading(self, entry: ClaimEntry) -> QuoteReading | None:
         """The figures of the claim's quote and the one stating its value (None: unit unusable)."""

@@ -11,12 +11,16 @@ from __future__ import annotations
 import bisect
 import hashlib
 import os
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
+_WORD = re.compile(r"\S+")
+MIN_CONTEXT_WORDS = 3  # enough to carry "more than" and the noun measured
+MAX_CONTEXT_WORDS = 12
 
 _QUOTES = {c: "'" for c in "‘’‚‛′`´"} | {c: '"' for c in "“”„‟″«»"}
 _DASHES = {c: "-" for c in "‐‑‒–—―−﹘﹣－"}
@@ -146,6 +150,29 @@ class SourceText:
             matches.append(self.match_at(start, start + len(needle)))
             start = haystack.find(needle, start + 1)
         return matches
+
+    def unique_context(self, start: int, end: int) -> str:
+        """The shortest run of whole words around ``start:end``, on its line, that occurs once.
+
+        At least a few words either side, to carry qualifiers ("more than") and the noun measured.
+        """
+        text = self.text
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        words = [(m.start(), m.end()) for m in _WORD.finditer(text, line_start, line_end)]
+        touching = [i for i, (w_start, w_end) in enumerate(words) if w_end > start and w_start < end]
+        if not touching:
+            return text[start:end]
+        first, last = touching[0], touching[-1]
+        candidate = text[start:end]
+        for width in range(MIN_CONTEXT_WORDS, MAX_CONTEXT_WORDS + 1):
+            left = words[max(0, first - width)][0]
+            right = words[min(len(words) - 1, last + width)][1]
+            candidate = text[left:right].rstrip(",;:.")
+            if len(self.find_quote(candidate, limit=2)) == 1:
+                break
+        return candidate
 
     def closest_passage(self, quote: str) -> tuple[QuoteMatch, str, float] | None:
         """The passage of the source most like ``quote``: (where, original text, score 0-100)."""

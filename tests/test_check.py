@@ -129,7 +129,8 @@ def test_text_output_is_editor_friendly(repo_copy: Path, cli: Any) -> None:
     assert re.match(rf"^{re.escape(CLAIMS_001)}:\d+:\d+: C101 quote not found in seeds/001_043d49c40cd12faa\.txt; "
                     r"closest passage at line \d+, column \d+: '.*forming a production capacity of 335,000 tons",
                     first), first
-    assert re.fullmatch(r"Found 1 error \(\d+ resolved\)\.", last), last
+    # the figure the broken quote no longer covers is listed for information (C107)
+    assert re.fullmatch(r"Found 1 error, 1 info \(\d+ resolved\)\.", last), last
     assert "\033[" not in run.out  # no colour when not on a terminal
 
 
@@ -137,11 +138,12 @@ def test_json_output_has_the_documented_shape(repo_copy: Path, cli: Any) -> None
     _edit(repo_copy, CLAIMS_001, _in_claim(CLAIM, lambda b: b.replace("forming a production", "forming a productive")))
     data = cli("check", "--format", "json", cwd=repo_copy).json
     assert data["version"] == 1
-    (finding,) = [f for f in data["findings"] if not f["resolved"]]
+    (finding, info) = [f for f in data["findings"] if not f["resolved"]]
+    assert info["code"] == "C107" and info["severity"] == "info"
     assert set(finding) >= {"code", "severity", "message", "path", "line", "column", "claim", "resolved"}
     assert finding["severity"] == "error" and finding["resolved"] is False
     resolved = sum(f["resolved"] for f in data["findings"])
-    assert data["summary"] == {"errors": 1, "warnings": 0, "infos": 0, "resolved": resolved}
+    assert data["summary"] == {"errors": 1, "warnings": 0, "infos": 1, "resolved": resolved}
     line = (repo_copy / CLAIMS_001).read_text(encoding="utf-8").splitlines()[finding["line"] - 1]
     assert line[finding["column"] - 1 :].startswith('"forming a productive capacity of 335,000')
 

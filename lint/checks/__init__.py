@@ -16,6 +16,7 @@ from .citation import (
     QuoteAmbiguous,
     QuoteNotFound,
     SourceChanged,
+    UnclaimedFigure,
     UnitMismatch,
 )
 from .contradiction import Contradiction
@@ -77,6 +78,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     FigureMismatch,
     UnitMismatch,
     QualifierMismatch,
+    UnclaimedFigure,
     UnknownUnit,
     UnitDoesNotFitMetric,
     AmbiguousUnit,

@@ -238,3 +238,43 @@ class QualifierMismatch(Rule):
                     entry.written_location("qualifier", "value"),
                     claim=entry.claim.id,
                 )
+
+
+class UnclaimedFigure(Rule):
+    """
+    ## What it does
+    Lists, for information, each figure in a cited source that no claim's
+    quote covers, so a claims base can be audited for completeness. A figure
+    that is not worth a claim is marked with a resolution naming it by
+    `quote:` (the text the finding shows) with the reason.
+
+    ## Why is this bad?
+    It is not bad in itself: a source may hold figures nobody relies on. But
+    a figure left out silently may be one that contradicts another source.
+    """
+
+    code = "C107"
+    name = "unclaimed-figure"
+    severity = Severity.INFO
+    summary = "figure in a cited source that no claim quotes"
+    failing = Example(GOOD_FILE, source="The plant has a capacity of 335,000 tons of polysilicon and 41 GW of wafers.\n")
+    passing = Example(GOOD_FILE)
+
+    def check(self, base: ClaimsBase) -> Iterator[Finding]:
+        covered: dict[str, list[tuple[int, int]]] = {}
+        for entry in base.claims:
+            source = entry.file.source
+            for match in base.quote_matches(entry) or []:
+                assert source is not None
+                covered.setdefault(source.path, []).append((match.start, match.end))
+        for path, source in sorted(base.sources.items()):
+            spans = covered.get(path, [])
+            for figure in base.source_figures(source):
+                if any(start <= figure.start and figure.end <= end for start, end in spans):
+                    continue
+                context = source.unique_context(figure.start, figure.end)
+                offset = source.text.find(context, max(0, figure.start - len(context)))
+                line, column = source.lines.position(offset if offset >= 0 else figure.start)
+                where = Location(path, line, column)
+                yield self.finding(f"'{context}': no claim quotes the figure '{figure.text}'", where,
+                                   quote=context, source_location=where)
