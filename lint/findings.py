@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Resolution
 
 
 class Severity(str, Enum):
@@ -44,7 +48,7 @@ class Finding:
     quote: str | None = None
     source_location: Location | None = None
     resolved: bool = False
-    resolution_reason: str | None = None
+    resolution: Resolution | None = None  # the entry that resolved it
     extra: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -73,6 +77,9 @@ class Finding:
             }
         if self.quote is not None:
             data["quote"] = self.quote
-        if self.resolution_reason is not None:
-            data["resolution"] = self.resolution_reason
+        if self.resolution is not None:
+            resolution = {"verdict": self.resolution.verdict, "reason": self.resolution.reason}
+            if self.resolution.correction:
+                resolution["correction"] = self.resolution.correction
+            data["resolution"] = resolution
         return data

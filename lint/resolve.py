@@ -75,7 +75,7 @@ def apply_resolutions(
             match = valid.get(key)
             if match is not None:
                 finding.resolved = True
-                finding.resolution_reason = match.resolution.reason
+                finding.resolution = match.resolution
                 used.add(id(match))
                 break
     known_claims = {claim.claim.id for claim in base.claims}

@@ -32,8 +32,9 @@ class FutureTensePastYear(TextRule):
     ## What it does
     Reports a sentence about a year already over at publication that speaks
     in the future tense ("In 2022, output will exceed 100 billion yuan" in a
-    2023 article), and proposes the past tense. Reported speech ("said it
-    will") and sentences that also name a year still to come are left alone.
+    2023 article), and proposes the past tense. Reported speech dated by the
+    year ("In 2021 the firm said it will") and sentences that also name a
+    year still to come are left alone.
 
     ## Why is this bad?
     Machine translation often turns a reported result into a forecast; a
@@ -58,9 +59,13 @@ class FutureTensePastYear(TextRule):
             if not past or any(y >= published.year for _, y in years):
                 continue
             future = _FUTURE.search(sentence.text)
-            if future is None or (reporting and reporting.search(sentence.text, 0, future.start())):
-                continue
             anchor = past[0][0]
+            if future is None:
+                continue
+            # "In 2021 the firm said it will ...": the year dates the saying, not the event
+            if reporting and anchor.end() <= future.start() and reporting.search(sentence.text, anchor.end(),
+                                                                                   future.start()):
+                continue
             verb = future.group(2)
             past_verb = domain.past_of(verb) if domain else verb + "ed"
             first, last = min(anchor.start(), future.start()), max(anchor.end(), future.end())
@@ -101,15 +106,14 @@ class PastTenseFutureYear(TextRule):
         verbs = domain.result_verbs if domain else None
         if published is None or verbs is None:
             return
+        future = domain.future_tense if domain else None
         previous: Sentence | None = None
         for sentence in document.sentences:
             verb = verbs.search(sentence.text)
-            year = self._anchor(sentence, previous)
+            year = self._anchor(sentence, previous, verb, future) if verb else None
             previous = sentence
             if verb is None or year is None or year <= published.year:
                 continue
-            if domain is not None and domain.future_tense and domain.future_tense.search(sentence.text, 0, verb.start()):
-                continue  # "will be completed": a passive future, not a tense slip
             present = domain.language.result_verbs.get(verb.group(0).lower()) if domain and domain.language else None
             head = sentence.text[: verb.start()]
             yield TextProblem(
@@ -120,11 +124,27 @@ class PastTenseFutureYear(TextRule):
             )
 
     @staticmethod
-    def _anchor(sentence: Sentence, previous: Sentence | None) -> int | None:
-        own = [int(m.group(1)) for m in _YEAR_ANCHOR.finditer(sentence.text)]
-        if own:
-            return max(own)
-        if _TIME_WORDS.search(sentence.text) or previous is None:
+    def _anchor(sentence: Sentence, previous: Sentence | None, verb: re.Match[str],
+                future: re.Pattern[str] | None) -> int | None:
+        """The year the verb speaks of; None when the sentence speaks of it in the future anyway.
+
+        The nearest year before the verb governs it; failing that, the first after it, unless a
+        future phrase stands between ("produced 420,000 t, and aims to ... by 2027"); failing that,
+        a "By 2027, ..." opening the sentence before, for a sentence with no time words.
+        """
+        text = sentence.text
+        if future is not None and future.search(text, 0, verb.start()):
+            return None  # "will be completed", "is set to have reached"
+        anchors = list(_YEAR_ANCHOR.finditer(text))
+        before = [m for m in anchors if m.end() <= verb.start()]
+        if before:
+            return int(before[-1].group(1))
+        after = [m for m in anchors if m.start() >= verb.end()]
+        if after:
+            if future is not None and future.search(text, verb.end(), after[0].start()):
+                return None
+            return int(after[0].group(1))
+        if _TIME_WORDS.search(text) or previous is None:
             return None
         deadline = _DEADLINE.match(previous.text)
         return int(deadline.group(1)) if deadline else None
