@@ -72,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
     draft.add_argument("--root", metavar="DIR", help="project root, for its rules/ (default: found upwards)")
     draft.add_argument("-o", "--output", metavar="OUT", help="write to OUT (atomically) instead of printing")
     draft.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    errata = commands.add_parser("errata", help="the errata report of the source documents")
+    errata.add_argument("--root", metavar="DIR", help="project root (default: found upwards via pyproject.toml)")
+    errata.add_argument("--format", choices=("markdown", "html", "json"), default="markdown")
+    errata.add_argument("-o", "--output", metavar="FILE", help="write to FILE atomically instead of printing")
+    errata.add_argument("--force", action="store_true", help="replace FILE even if this tool did not write it")
     commands.add_parser("schema", help="print the JSON Schema of a claims file")
     rules = commands.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -129,6 +134,30 @@ def _command_check(args: argparse.Namespace, stdout: TextIO) -> int:
     threshold = Severity(config.fail_on).rank
     failing = [f for f in findings if not f.resolved and f.severity.rank >= threshold]
     return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _command_errata(args: argparse.Namespace, stdout: TextIO) -> int:
+    from .atomic import OutputExists, write_atomically
+    from .errata import build, generated_by_us, to_html, to_json, to_markdown
+
+    cwd = Path.cwd()
+    config = load_config(args.root, cwd)
+    errata = build(run(config, Selection(config.select, config.ignore)))
+    render = {"markdown": to_markdown, "html": to_html, "json": to_json}[args.format]
+    text = render(errata)
+    if not args.output:
+        stdout.write(text)
+        return EXIT_CLEAN
+    target = cwd / args.output
+    overwrite = args.force or (target.is_file() and generated_by_us(target))
+    try:
+        write_atomically(target, text, overwrite=overwrite)
+    except OutputExists:
+        raise ConfigError(f"'{args.output}' exists and was not written by claimlint errata; "
+                          "pass --force to replace it") from None
+    except OSError as error:
+        raise ConfigError(f"cannot write '{args.output}': {error.strerror}") from None
+    return EXIT_CLEAN
 
 
 def _command_schema(stdout: TextIO) -> int:
@@ -193,6 +222,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .scan import command_draft
 
             return command_draft(args, stdout)
+        if args.command == "errata":
+            return _command_errata(args, stdout)
         if args.command == "schema":
             return _command_schema(stdout)
         if args.command == "rules":
