@@ -311,6 +311,7 @@ article { border: 1px solid var(--line); border-radius: .5rem; padding: .75rem 1
 article h3 { font-size: 1rem; margin: 0 0 .5rem; }
 blockquote { margin: .5rem 0; padding-left: .75rem; border-left: 3px solid var(--line); }
 mark { background: var(--mark); color: #000; padding: 0 .1em; }
+blockquote a { text-decoration: none; } blockquote a:hover mark, blockquote a:focus mark { outline: 2px solid; }
 .status { font-size: .8rem; padding: .1rem .45rem; border-radius: 1rem; border: 1px solid currentColor; }
 .confirmed { color: #1a7f37; } .open { color: #bf4b00; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem .75rem; margin: .5rem 0 0; }
@@ -360,8 +361,8 @@ def to_html(errata: Errata) -> str:
             parts.append(f'<article id="{anchor}-d{number}">')
             parts.append(f"<h3>{number}. {_h(defect.code)} · {_h(defect.family)} "
                          f'<span class="status {defect.status}">{defect.status}</span></h3>')
-            parts.append(f'<blockquote><a href="{_h(place)}">{_h(before)}<mark>{_h(damaged)}</mark>'
-                         f"{_h(after)}</a></blockquote>")
+            parts.append(f'<blockquote>{_h(before)}<a href="{_h(place)}" title="show in the source">'
+                         f"<mark>{_h(damaged)}</mark></a>{_h(after)}</blockquote>")
             rows = [("Where", f"line {defect.line}, column {defect.column}"), ("Problem", defect.problem)]
             if defect.correction:
                 rows.append(("Correction", defect.correction))
