@@ -112,3 +112,25 @@ def test_output_file_is_written_atomically_and_never_over_a_foreign_file(project
     assert cli("errata", "--format", "json", "-o", "e.json", cwd=root).status == 0
     assert json.loads((root / "e.json").read_text(encoding="utf-8"))["version"] == 1
     assert not [p for p in root.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_html_in_a_real_browser_runs_no_source_script(project: Any, cli: Any, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    import pytest
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("no Chromium on this machine")
+    claims = 'source:\n  path: seeds/a.txt\nclaims: []\n'
+    text = "<script>document.title='pwned'</script> It made 25GW of modules. 8GW. “”\n"
+    root = project({"seeds/a.txt": text, "claims/a.yaml": claims})
+    page = tmp_path / "errata.html"
+    assert cli("errata", "--format", "html", "-o", str(page), cwd=root).status == 0
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}"]
+    done = subprocess.run([browser, *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True,
+                          timeout=90, check=False)
+    assert "<title>Errata</title>" in done.stdout and "pwned" not in done.stdout.split("<body>")[0]
+    assert "&lt;script&gt;document.title" in done.stdout
