@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .checks import ALL_RULES, RULES_BY_CODE, Rule
+from .checks import ALL_RULES, RULES_BY_CODE
+from .checks.base import rule_documentation
 from .config import FAIL_ON_CHOICES, Config, ConfigError, load_config
-from .engine import Selection, run, unknown_codes
-from .findings import Severity
+from .engine import Result, Selection, run, unknown_codes
+from .findings import Finding, Severity
 from .report import use_colour, write_json, write_text
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -46,7 +47,8 @@ def _codes(text: str) -> list[str]:
 def _common_options() -> _Parser:
     common = _Parser(add_help=False)
     common.add_argument("--root", metavar="DIR", help="project root (default: found upwards via pyproject.toml)")
-    common.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    common.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text",
+                        help="output format")
     common.add_argument("--select", type=_codes, metavar="CODES", help="only these codes or prefixes, comma-separated")
     common.add_argument("--ignore", type=_codes, metavar="CODES", help="skip these codes or prefixes, comma-separated")
     common.add_argument("--fail-on", choices=FAIL_ON_CHOICES, help="lowest severity that fails (default: warning)")
@@ -61,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", parents=[common], help="lint the claims base and its sources")
     check.add_argument("paths", nargs="*", metavar="PATH", help="report only findings on these files or folders")
     check.add_argument("--show-resolved", action="store_true", help="also list resolved findings (text format)")
+    check.add_argument("--since", metavar="REV", help="mark the unresolved findings that are new since git REV")
     scan = commands.add_parser("scan", parents=[common],
                                help="scan raw text files for garbled figures and temporal slips")
     scan.add_argument("files", nargs="+", metavar="FILE")
@@ -109,6 +112,43 @@ def _covered(path: str | None, wanted: Sequence[str]) -> bool:
     return any(w == "" or path == w or path.startswith(w + "/") for w in wanted)
 
 
+def _narrowed(config: Config, result: Result, paths: Sequence[str], cwd: Path) -> list[Finding]:
+    """The findings on the given files (and on claims citing a given source, and on sources a
+    given claims file cites). A changed rules file or configuration can change any finding:
+    then nothing is narrowed."""
+    wanted = _report_filter(config, paths, cwd)
+    rules = relative_to_root(config, config.rules_dir)
+    if any(w in ("", "pyproject.toml") or _covered(w, [rules]) for w in wanted):
+        return result.findings
+    cites = {file.path: file.source.path for file in result.base.files if file.source is not None}
+    cited_by_wanted = {source for claims, source in cites.items() if _covered(claims, wanted)}
+    return [f for f in result.findings
+            if _covered(f.path, wanted) or _covered(cites.get(f.path), wanted) or f.path in cited_by_wanted]
+
+
+def relative_to_root(config: Config, path: Path) -> str:
+    try:
+        return path.relative_to(config.root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def write_findings(findings: Sequence[Finding], output_format: str, stdout: TextIO, *,
+                   show_resolved: bool = False, since: str | None = None) -> None:
+    if output_format == "json":
+        write_json(findings, stdout)
+    elif output_format == "sarif":
+        from .ci_formats import write_sarif
+
+        write_sarif(findings, stdout)
+    elif output_format == "github":
+        from .ci_formats import write_github
+
+        write_github(findings, stdout)
+    else:
+        write_text(findings, stdout, colour=use_colour(stdout), show_resolved=show_resolved, since=since)
+
+
 def _command_check(args: argparse.Namespace, stdout: TextIO) -> int:
     cwd = Path.cwd()
     config = load_config(args.root, cwd)
@@ -121,16 +161,21 @@ def _command_check(args: argparse.Namespace, stdout: TextIO) -> int:
     unknown = unknown_codes([*config.select, *config.ignore])
     if unknown:
         raise ConfigError(f"unknown finding code(s) or prefix(es): {', '.join(unknown)}")
-    result = run(config, Selection(config.select, config.ignore))
+    selection = Selection(config.select, config.ignore)
+    result = run(config, selection)
     findings = result.findings
     if args.paths:
-        wanted = _report_filter(config, args.paths, cwd)
-        cites = {file.path: file.source.path for file in result.base.files if file.source is not None}
-        findings = [f for f in findings if _covered(f.path, wanted) or _covered(cites.get(f.path), wanted)]
-    if args.format == "json":
-        write_json(findings, stdout)
-    else:
-        write_text(findings, stdout, colour=use_colour(stdout), show_resolved=args.show_resolved)
+        findings = _narrowed(config, result, args.paths, cwd)
+    if args.since:
+        from .ci_formats import fingerprint
+        from .since import unresolved_at
+
+        before = unresolved_at(config, args.since, selection)
+        for finding in findings:
+            if not finding.resolved and fingerprint(finding) not in before:
+                finding.extra["new"] = True
+    write_findings(findings, args.format, stdout, show_resolved=args.show_resolved,
+                   since=args.since)
     threshold = Severity(config.fail_on).rank
     failing = [f for f in findings if not f.resolved and f.severity.rank >= threshold]
     return EXIT_FINDINGS if failing else EXIT_CLEAN
@@ -178,25 +223,6 @@ def _command_rules(args: argparse.Namespace, stdout: TextIO) -> int:
         return EXIT_CLEAN
     stdout.writelines(f"{r.code}  {r.name:<32} {r.severity.value:<8} {r.summary}\n" for r in ALL_RULES)
     return EXIT_CLEAN
-
-
-def _example_text(title: str, example: object) -> str:
-    from .checks import Example
-
-    assert isinstance(example, Example)
-    source = example.source if isinstance(example.source, str) else example.source.decode("utf-8", "replace")
-    claims = "\n".join("    " + line for line in example.claims.splitlines())
-    text = "\n".join("    " + line for line in source.splitlines())
-    return f"## {title}\n\nclaims/example.yaml:\n\n{claims}\n\nseeds/example.txt:\n\n{text}\n"
-
-
-def rule_documentation(rule: type[Rule]) -> str:
-    parts = [f"# {rule.code} {rule.name} ({rule.severity.value})", "", rule.summary + ".", "", rule.documentation(), ""]
-    if rule.failing is not None:
-        parts.append(_example_text("Example: fails", rule.failing))
-    if rule.passing is not None:
-        parts.append(_example_text("Example: passes", rule.passing))
-    return "\n".join(parts)
 
 
 def _command_rule(args: argparse.Namespace, stdout: TextIO) -> int:

@@ -77,6 +77,8 @@ class Finding:
             }
         if self.quote is not None:
             data["quote"] = self.quote
+        if "new" in self.extra:
+            data["new"] = self.extra["new"]
         if self.resolution is not None:
             resolution = {"verdict": self.resolution.verdict, "reason": self.resolution.reason}
             if self.resolution.correction:

@@ -35,7 +35,8 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def write_text(findings: Sequence[Finding], stream: TextIO, *, colour: bool, show_resolved: bool = False) -> None:
+def write_text(findings: Sequence[Finding], stream: TextIO, *, colour: bool, show_resolved: bool = False,
+               since: str | None = None) -> None:
     for finding in findings:
         if finding.resolved and not show_resolved:
             continue
@@ -44,7 +45,7 @@ def write_text(findings: Sequence[Finding], stream: TextIO, *, colour: bool, sho
         if colour:
             where = f"{_BOLD}{where}{_RESET}"
             code = f"{_COLOURS[finding.severity]}{code}{_RESET}"
-        tag = " [resolved]" if finding.resolved else ""
+        tag = " [resolved]" if finding.resolved else (" [new]" if finding.extra.get("new") else "")
         level = "" if finding.severity is Severity.ERROR else f" ({finding.severity.value})"
         stream.write(f"{where} {code}{level}{tag} {finding.message}\n")
     counts = summary_counts(findings)
@@ -54,6 +55,9 @@ def write_text(findings: Sequence[Finding], stream: TextIO, *, colour: bool, sho
         if counts[key]
     ]
     resolved = f" ({counts['resolved']} resolved)" if counts["resolved"] else ""
+    if since is not None:
+        new = sum(1 for f in findings if f.extra.get("new"))
+        resolved += f"; {new} new since {since}"
     if parts:
         stream.write(f"Found {', '.join(parts)}{resolved}.\n")
     else:

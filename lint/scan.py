@@ -83,10 +83,9 @@ def command_scan(args: argparse.Namespace, stdout: TextIO) -> int:
         rule = RULES_BY_CODE.get(finding.code)
         finding.severity = rule.severity if rule is not None else Severity.ERROR
     findings.sort(key=Finding.sort_key)
-    if args.format == "json":
-        write_json(findings, stdout)
-    else:
-        write_text(findings, stdout, colour=use_colour(stdout))
+    from .cli import write_findings
+
+    write_findings(findings, args.format, stdout)
     fail_on = args.fail_on or (config.fail_on if config else "warning")
     threshold = Severity(fail_on).rank
     return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in findings) else EXIT_CLEAN

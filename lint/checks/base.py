@@ -58,3 +58,20 @@ class TextRule(Rule):
 
     def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
         return iter(())
+
+
+def _example_text(title: str, example: object) -> str:
+    assert isinstance(example, Example)
+    source = example.source if isinstance(example.source, str) else example.source.decode("utf-8", "replace")
+    claims = "\n".join("    " + line for line in example.claims.splitlines())
+    text = "\n".join("    " + line for line in source.splitlines())
+    return f"## {title}\n\nclaims/example.yaml:\n\n{claims}\n\nseeds/example.txt:\n\n{text}\n"
+
+
+def rule_documentation(rule: type[Rule]) -> str:
+    parts = [f"# {rule.code} {rule.name} ({rule.severity.value})", "", rule.summary + ".", "", rule.documentation(), ""]
+    if rule.failing is not None:
+        parts.append(_example_text("Example: fails", rule.failing))
+    if rule.passing is not None:
+        parts.append(_example_text("Example: passes", rule.passing))
+    return "\n".join(parts)
