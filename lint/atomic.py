@@ -11,6 +11,16 @@ class OutputExists(Exception):
     pass
 
 
+def _mode_for(path: Path) -> int:
+    """The mode of the file replaced, or what a new file gets under the umask (not mkstemp's 0600)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomically(path: Path, text: str, *, overwrite: bool = False) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same folder and a rename.
 
@@ -22,6 +32,7 @@ def write_atomically(path: Path, text: str, *, overwrite: bool = False) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
+        os.chmod(temporary, _mode_for(path))
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
             stream.flush()

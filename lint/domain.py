@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from . import cache
 from .config import default_rules_dir
 from .findings import Finding, Location
 from .load import YamlFile, read_yaml_file, relative, validate
@@ -186,13 +187,27 @@ class Domain:
 _REGISTRIES: dict[tuple[str, int, int], UnitRegistry] = {}
 
 
-def _unit_registry(path: Path) -> UnitRegistry:
-    """One registry per units file and version of it, so pint's set-up is paid once per process."""
+def _unit_registry(path: Path, root: Path) -> UnitRegistry:
+    """One registry per units file and version of it, so pint's set-up is paid once per process;
+    its answers come from the cache folder when an earlier run left them."""
     stat = path.stat()
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     if key not in _REGISTRIES:
-        _REGISTRIES[key] = UnitRegistry.load(path)
+        registry = UnitRegistry.load(path)
+        registry.cache_name = f"units-{cache.key_of(path.read_bytes())}.json"
+        answers = cache.read_json(root, registry.cache_name)
+        if answers is not None and all(isinstance(k, str) for k in answers):
+            registry.answers = answers
+        _REGISTRIES[key] = registry
     return _REGISTRIES[key]
+
+
+def keep_answers(domain: Domain, root: Path) -> None:
+    """Save the unit registry's answers for the next run, if this run added any."""
+    registry = domain.units
+    if registry is not None and registry.answers_changed and registry.cache_name:
+        cache.write_json(root, registry.cache_name, registry.answers)
+        registry.answers_changed = False
 
 
 def _load_yaml_model(
@@ -241,7 +256,7 @@ def load_domain(root: Path, rules_dir: Path | None, findings: list[Finding]) -> 
                 domain._entity_names.setdefault(_fold(label), name)
     units_path = folder / "units.yaml"
     try:
-        domain.units = _unit_registry(units_path)
+        domain.units = _unit_registry(units_path, root)
     except (UnitsFileError, OSError, UnicodeDecodeError) as error:
         findings.append(Finding("S107", f"unit definitions cannot be used: {error}",
                                 Location(relative(root, units_path))))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .checks import ALL_RULES, RULES_BY_CODE, TEXT_RULES
 from .config import Config
-from .domain import load_domain
+from .domain import keep_answers, load_domain
 from .findings import Finding, Severity
 from .load import ClaimsBase, load_base
 from .resolve import apply_resolutions
@@ -63,6 +63,7 @@ def run(config: Config, selection: Selection, today: _dt.date | None = None) -> 
         rule = RULES_BY_CODE.get(finding.code)
         finding.severity = rule.severity if rule is not None else Severity.ERROR
     findings.sort(key=Finding.sort_key)
+    keep_answers(base.domain, config.root)
     return Result(base, findings)
 
 

@@ -88,9 +88,13 @@ def _states(figure: Figure, factor: float, low: float, high: float) -> bool:
     return abs(low - fig_low) <= slack_low and abs(high - fig_high) <= slack_high
 
 
-def read_quote(entry: ClaimEntry, units: UnitRegistry) -> QuoteReading:
-    """Read the quote's figures and find the one whose value, within its printed precision, is the claim's."""
-    figures = read_figures(entry.claim.quote, units.words)
+def read_quote(entry: ClaimEntry, units: UnitRegistry, figures: list[Figure] | None = None) -> QuoteReading:
+    """Read the quote's figures and find the one whose value, within its printed precision, is the claim's.
+
+    ``figures``: the quote's figures as read in the source, when the quote was found there.
+    """
+    if figures is None:
+        figures = read_figures(entry.claim.quote, units.words)
     low, high = claim_values(entry)
     for figure in figures:
         factor = _factor(units, figure.unit, entry.claim.unit)

@@ -125,7 +125,16 @@ class ClaimsBase:
 
             units = self.domain.units if self.domain is not None else None
             usable = units is not None and units.knows(entry.claim.unit) and not units.is_ambiguous(entry.claim.unit)
-            self._readings[key] = read_quote(entry, units) if usable and units is not None else None
+            if not usable or units is None:
+                self._readings[key] = None
+                return None
+            matches = self.quote_matches(entry)
+            in_source = None
+            if matches and entry.file.source is not None:
+                # the quote's figures as read in its source: read once per source, not once per claim
+                start, end = matches[0].start, matches[0].end
+                in_source = [f for f in self.source_figures(entry.file.source) if start <= f.start and f.end <= end]
+            self._readings[key] = read_quote(entry, units, in_source)
         return self._readings[key]
 
 

@@ -303,6 +303,34 @@ class _Pint:
     refused_bases: dict[str, str]
 
 
+def _remembered(kind: str) -> Any:
+    """Remember a public answer, so a run with a warm answer cache never builds pint."""
+
+    def wrap(method: Any) -> Any:
+        def remembered(self: UnitRegistry, *args: str) -> Any:
+            key = "\x00".join((kind, *args))
+            if key in self.answers:
+                answer = self.answers[key]
+                if isinstance(answer, dict) and "error" in answer:
+                    raise UnitError(answer["error"])
+                return tuple(answer) if isinstance(answer, list) else answer
+            try:
+                result = method(self, *args)
+            except UnitError as error:
+                self.answers[key] = {"error": str(error)}
+                self.answers_changed = True
+                raise
+            self.answers[key] = list(result) if isinstance(result, tuple) else result
+            self.answers_changed = True
+            return result
+
+        remembered.__doc__ = method.__doc__
+        remembered.__name__ = method.__name__
+        return remembered
+
+    return wrap
+
+
 class UnitRegistry:
     """Units of the domain: names, dimensions, conversion factors, refusals.
 
@@ -332,6 +360,10 @@ class UnitRegistry:
         self._factors: dict[tuple[str, str], float | None] = {}
         self._canonical: dict[str, tuple[str, float]] = {}
         self._ambiguous: dict[str, str | None] = {}
+        # answers of the public methods, kept across runs by the caller (see Domain)
+        self.answers: dict[str, Any] = {}
+        self.answers_changed = False
+        self.cache_name: str | None = None
 
     @classmethod
     def load(cls, path: Path) -> UnitRegistry:
@@ -403,6 +435,7 @@ class UnitRegistry:
 
     # -- public interface ---------------------------------------------------------
 
+    @_remembered("knows")
     def knows(self, unit: str) -> bool:
         """Whether the unit string names a unit at all (refused ones included)."""
         if unit in self._names or self.is_refused(unit):
@@ -413,6 +446,7 @@ class UnitRegistry:
         """Whether the string itself is listed as refused in rules/units.yaml (any case)."""
         return unit in self._refused or unit.strip().lower() in self._refused
 
+    @_remembered("ambiguous")
     def is_ambiguous(self, unit: str) -> str | None:
         """Why the unit string must not be used ("ton" is the US short ton), or None."""
         if unit in self._ambiguous:
@@ -434,6 +468,7 @@ class UnitRegistry:
         self._ambiguous[unit] = message
         return message
 
+    @_remembered("dimension")
     def dimension(self, unit: str) -> str | None:
         """The named dimension ("[power]", "[currency]", "[count]", ...), else pint's; None if unknown."""
         parsed = self._parse(unit)
@@ -447,6 +482,7 @@ class UnitRegistry:
         text = str(dimensionality)
         return DIMENSIONLESS if text == "dimensionless" else text
 
+    @_remembered("factor")
     def factor(self, unit: str, to: str) -> float | None:
         """Multiply a value in ``unit`` by this to get it in ``to``; None if not convertible.
 
@@ -482,6 +518,7 @@ class UnitRegistry:
             return None  # an offset unit: no single factor
         return _clean(one)
 
+    @_remembered("canonical")
     def canonical(self, unit: str) -> tuple[str, float]:
         """The canonical unit of ``unit``'s dimension and the factor to it ("kW" -> ("W", 1000.0)).
 

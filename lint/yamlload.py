@@ -39,6 +39,7 @@ _TAG = "tag:yaml.org,2002:"
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
 _LEADING_ZERO_INT = re.compile(r"^[-+]?0[0-9_]+$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ALIAS = re.compile(r"(?:^|[\s\[{,])\*[^\s*]", re.MULTILINE)
 BOOLEAN_WORDS = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
 
 
@@ -265,12 +266,13 @@ def load_yaml(text: str) -> LoadedYaml:
         return result
     if root is None:
         return result
-    budget = EXPANSION_FACTOR * _count_distinct(root) + EXPANSION_BASE
-    _, trouble = _expanded_size(root, budget)
-    if trouble is not None:
-        line, column = _mark(root)
-        result.problems.append(YamlProblem("S112", trouble, line, column))
-        return result
+    if _ALIAS.search(text):  # only a document with aliases can expand
+        budget = EXPANSION_FACTOR * _count_distinct(root) + EXPANSION_BASE
+        _, trouble = _expanded_size(root, budget)
+        if trouble is not None:
+            line, column = _mark(root)
+            result.problems.append(YamlProblem("S112", trouble, line, column))
+            return result
     try:
         result.data = _Builder(result).build(root, (), 0)
     except _TooLarge:
