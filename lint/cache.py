@@ -8,6 +8,7 @@ none half-written. ``CLAIMLINT_NO_CACHE=1`` turns the cache off.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -24,8 +25,19 @@ def enabled() -> bool:
     return os.environ.get("CLAIMLINT_NO_CACHE", "") in ("", "0")
 
 
+@functools.cache
+def _code_version() -> str:
+    """The version plus a stamp of the engine's own files, so an edited engine never reads old entries."""
+    package = Path(__file__).resolve().parent
+    stamp = hashlib.sha256(__version__.encode())
+    for path in sorted(package.rglob("*.py")):
+        info = path.stat()
+        stamp.update(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}".encode())
+    return stamp.hexdigest()
+
+
 def key_of(*parts: bytes | str) -> str:
-    digest = hashlib.sha256(__version__.encode())
+    digest = hashlib.sha256(_code_version().encode())
     for part in parts:
         digest.update(b"\0" + (part.encode() if isinstance(part, str) else part))
     return digest.hexdigest()[:24]

@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
+from . import cache
 from .config import Config
 from .findings import Finding, Location
 from .model import FIELD_EXPECTATIONS, TOP_LEVEL_FIELDS, Claim, Resolution, Source
 from .sources import QuoteMatch, SourceText, decode_utf8, is_inside, read_source, resolve_source
-from .yamlload import LoadedYaml, load_yaml
+from .yamlload import LoadedYaml, dump_loaded, load_yaml, restore_loaded
 from .yamlload import Path as YamlPath
 
 if TYPE_CHECKING:
@@ -109,12 +110,23 @@ class ClaimsBase:
         return self._matches[key]
 
     def source_figures(self, source: SourceText) -> list[Figure]:
-        """Every figure in a source's text, read once per run."""
+        """Every figure in a source's text: read once per run, and kept in the cache per text and units."""
         if source.path not in self._figures:
-            from .figures import read_figures
+            from .figures import Figure, read_figures
 
-            vocabulary = self.domain.vocabulary if self.domain is not None else None
-            self._figures[source.path] = read_figures(source.text, vocabulary)
+            units = self.domain.units if self.domain is not None else None
+            name = f"figures-{cache.key_of(source.sha256, (units.cache_name or '') if units else '')}.json"
+            stored = cache.read_json(self.config.root, name)
+            figures = None
+            if stored is not None:
+                try:
+                    figures = [Figure(**item) for item in stored["figures"]]
+                except (KeyError, TypeError):
+                    figures = None
+            if figures is None:
+                figures = read_figures(source.text, units.words if units else None)
+                cache.write_json(self.config.root, name, {"figures": [vars(f) for f in figures]})
+            self._figures[source.path] = figures
         return self._figures[source.path]
 
     def quote_reading(self, entry: ClaimEntry) -> QuoteReading | None:
@@ -325,16 +337,25 @@ def read_yaml_file(
     except OSError as error:
         findings.append(Finding("S111", f"{noun} cannot be read: {error.strerror}", Location(entry.path)))
         return False
-    text, problem, (line, column) = decode_utf8(data, entry.path)
-    if text is None:
-        findings.append(Finding("S111", problem or "not UTF-8", Location(entry.path, line, column)))
-        return False
-    entry.yaml = load_yaml(text)
-    for yaml_problem in entry.yaml.problems:
+    name = f"yaml-{cache.key_of(data)}.json"
+    stored = cache.read_json(root, name)
+    restored = restore_loaded(stored) if stored is not None else None
+    if restored is not None and isinstance(stored, dict) and isinstance(stored.get("claims"), list):
+        entry.yaml = restored
+        owners = stored["claims"]
+    else:
+        text, problem, (line, column) = decode_utf8(data, entry.path)
+        if text is None:
+            findings.append(Finding("S111", problem or "not UTF-8", Location(entry.path, line, column)))
+            return False
+        entry.yaml = load_yaml(text)
+        owners = [_claim_at_line(entry.yaml, text, p.line) for p in entry.yaml.problems]
+        cache.write_json(root, name, {**dump_loaded(entry.yaml), "claims": owners})
+    for yaml_problem, owner in zip(entry.yaml.problems, owners, strict=False):
         findings.append(
             Finding(yaml_problem.code, yaml_problem.message,
                     Location(entry.path, yaml_problem.line, yaml_problem.column),
-                    claim=_claim_at_line(entry.yaml, text, yaml_problem.line))
+                    claim=owner if isinstance(owner, str) else None)
         )
     return True
 

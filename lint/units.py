@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import re
 import tokenize
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import yaml
 
@@ -303,10 +303,13 @@ class _Pint:
     refused_bases: dict[str, str]
 
 
-def _remembered(kind: str) -> Any:
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def _remembered(kind: str) -> Callable[[_Method], _Method]:
     """Remember a public answer, so a run with a warm answer cache never builds pint."""
 
-    def wrap(method: Any) -> Any:
+    def wrap(method: _Method) -> _Method:
         def remembered(self: UnitRegistry, *args: str) -> Any:
             key = "\x00".join((kind, *args))
             if key in self.answers:
@@ -326,7 +329,7 @@ def _remembered(kind: str) -> Any:
 
         remembered.__doc__ = method.__doc__
         remembered.__name__ = method.__name__
-        return remembered
+        return cast(_Method, remembered)
 
     return wrap
 

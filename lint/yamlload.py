@@ -278,3 +278,56 @@ def load_yaml(text: str) -> LoadedYaml:
     except _TooLarge:
         result.data = None
     return result
+
+
+# --- the loaded form as JSON, for the cache ------------------------------------------
+# A date becomes ["\0date", "YYYY-MM-DD"]: no YAML string can hold a NUL (the reader
+# refuses control characters), so the tag cannot collide with data.
+_DATE_TAG = "\x00date"
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, _dt.date):
+        return [_DATE_TAG, value.isoformat()]
+    if isinstance(value, dict):
+        return {key: _to_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_to_json(item) for item in value]
+    return value
+
+
+def _from_json(value: Any) -> Any:
+    if isinstance(value, list):
+        if len(value) == 2 and value[0] == _DATE_TAG and isinstance(value[1], str):
+            return _dt.date.fromisoformat(value[1])
+        return [_from_json(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _from_json(item) for key, item in value.items()}
+    return value
+
+
+def dump_loaded(loaded: LoadedYaml) -> dict[str, Any]:
+    return {
+        "data": _to_json(loaded.data),
+        "values": [[list(path), line, column] for path, (line, column) in loaded.value_positions.items()],
+        "keys": [[list(path), line, column] for path, (line, column) in loaded.key_positions.items()],
+        "raw": [[list(path), text] for path, text in loaded.raw_scalars.items()],
+        "problems": [[p.code, p.message, p.line, p.column] for p in loaded.problems],
+    }
+
+
+def restore_loaded(stored: dict[str, Any]) -> LoadedYaml | None:
+    """The cached form back; None if it is not exactly what :func:`dump_loaded` wrote."""
+    try:
+        loaded = LoadedYaml(data=_from_json(stored["data"]))
+        for path, line, column in stored["values"]:
+            loaded.value_positions[tuple(path)] = (int(line), int(column))
+        for path, line, column in stored["keys"]:
+            loaded.key_positions[tuple(path)] = (int(line), int(column))
+        for path, text in stored["raw"]:
+            loaded.raw_scalars[tuple(path)] = str(text)
+        for code, message, line, column in stored["problems"]:
+            loaded.problems.append(YamlProblem(str(code), str(message), int(line), int(column)))
+    except (KeyError, TypeError, ValueError):
+        return None
+    return loaded

@@ -90,7 +90,7 @@ def test_github_annotations_parse_as_github_parses_them(project: Any, cli: Any) 
     commands = [_parse_github(line) for line in lines if line.startswith("::")]
     errors = [c for c in commands if c[0] == "error"]
     assert len(errors) == 10
-    name, props, _message = errors[0]
+    _name, props, _message = errors[0]
     assert props["file"] == "claims/a,b.yaml" and props["title"].startswith("C101")
     assert int(props["line"]) > 0 and int(props["col"]) > 0
     assert any("seeds/a,b:c%.txt" in c[2] for c in commands)
