@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from .intervals import QuoteReading
     from .measures import Measure
 
-MAX_YAML_FILE_BYTES = 64 * 1024 * 1024
+MAX_YAML_FILE_BYTES = 4 * 1024 * 1024  # some ten thousand claims: far more than one source holds
 CLAIMS_SUFFIXES = (".yaml", ".yml")
 
 
@@ -189,7 +189,8 @@ def _describe(value: Any, raw: str | None) -> str:
         shown = value if len(value) <= 60 else value[:57] + "..."
         return f"the text '{shown}'"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        shown = str(value)
+        return f"the number {shown if len(shown) <= 30 else shown[:12] + f'... ({len(shown)} digits)'}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -291,7 +292,7 @@ def _invalid_value(
     file: YamlFile,
     claim: str | None,
 ) -> Finding:
-    name = next((str(p) for p in reversed(path) if isinstance(p, str)), "value")
+    name = next((str(p) for p in reversed((*prefix, *path)) if isinstance(p, str)), "value")
     value = _value_at(data, path)
     raw = file.yaml.raw_scalars.get((*prefix, *path))
     value_errors = [e for e in errs if e["type"] == "value_error"]

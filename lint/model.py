@@ -36,7 +36,9 @@ def _iso_date(value: Any) -> Any:
 IsoDate = Annotated[_dt.date, BeforeValidator(_iso_date)]
 Text = Annotated[str, Field(min_length=1, pattern=r"\S")]
 ClaimId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=200)]
-FiniteNumber = Annotated[float, Field(allow_inf_nan=False)] | int
+MAX_MAGNITUDE = 10**18  # a quintillion: beyond any figure in this domain, within a float's exact range
+FiniteNumber = (Annotated[float, Field(allow_inf_nan=False, ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)]
+                | Annotated[int, Field(ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)])
 Year = Annotated[int, Field(ge=1800, le=2200)]
 YearMonth = Annotated[str, Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
 PeriodPoint = Year | IsoDate | YearMonth
@@ -142,7 +144,7 @@ class ClaimsFile(_Strict):
 
 TOP_LEVEL_FIELDS = tuple(ClaimsFile.model_fields)
 FIELD_EXPECTATIONS = {
-    "value": "a number, or a range {min: N, max: N}",
+    "value": "a finite number of at most 10**18 in size, or a range {min: N, max: N}",
     "period": "a year (2023), 'YYYY-MM', a date (YYYY-MM-DD), or {from: ..., to: ...}",
     "published": "a date, YYYY-MM-DD",
     "expires": "a date, YYYY-MM-DD",

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-MAX_SOURCE_BYTES = 20 * 1024 * 1024
+MAX_SOURCE_BYTES = 1024 * 1024  # a news article is tens of kB; split longer documents
+MAX_CLOSEST_QUOTE = 2000  # longer "quotes" are not searched for a near miss (it costs time, helps nobody)
 _WORD = re.compile(r"\S+")
 MIN_CONTEXT_WORDS = 3  # enough to carry "more than" and the noun measured
 MAX_CONTEXT_WORDS = 12
@@ -209,7 +210,7 @@ class SourceText:
 
         needle = normalise_quote(quote)
         haystack = self.normalised
-        if not needle or not haystack:
+        if not needle or not haystack or len(needle) > MAX_CLOSEST_QUOTE:
             return None
         alignment = fuzz.partial_ratio_alignment(needle, haystack)
         if alignment is None or alignment.score <= 0:

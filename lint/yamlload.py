@@ -238,9 +238,41 @@ class _Builder:
         return None
 
 
+_INDENT = re.compile(r"^[ \t]*", re.MULTILINE)
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Where nesting passes MAX_DEPTH, for documents that might nest deeply.
+
+    libyaml's composer recurses once per level, so a document nested a
+    hundred thousand deep would overflow the C stack; such a document is
+    refused from its event stream (which is read iteratively) before composing.
+    """
+    flow = text.count("[") + text.count("{")
+    deepest_indent = max((len(m.group(0)) for m in _INDENT.finditer(text)), default=0)
+    if flow <= MAX_DEPTH and deepest_indent <= 2 * MAX_DEPTH:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1, event.start_mark.column + 1
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the composer will report the syntax error with its position
+    return None
+
+
 def load_yaml(text: str) -> LoadedYaml:
     """Parse one YAML document; problems are reported, never raised."""
     result = LoadedYaml()
+    deep = _too_deep(text)
+    if deep is not None:
+        result.problems.append(YamlProblem("S112", f"nesting deeper than {MAX_DEPTH} levels", *deep))
+        return result
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
@@ -259,7 +291,10 @@ def load_yaml(text: str) -> LoadedYaml:
         if isinstance(position, int):
             line = text.count("\n", 0, position) + 1
             column = position - (text.rfind("\n", 0, position) + 1) + 1
-        result.problems.append(YamlProblem("S101", f"invalid YAML: {error}", line, column))
+        character = getattr(error, "character", None)
+        what = (f"character {ord(character):#06x} is not allowed in YAML" if isinstance(character, str)
+                else str(error).splitlines()[0])
+        result.problems.append(YamlProblem("S101", f"invalid YAML: {what}", line, column))
         return result
     except RecursionError:
         result.problems.append(YamlProblem("S112", "nesting too deep to read", 1, 1))
