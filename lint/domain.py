@@ -105,6 +105,7 @@ class Domain:
     dimensions: dict[str, str] = field(default_factory=dict)
     entities: dict[str, EntityDefinition] = field(default_factory=dict)
     language: LanguageFile | None = None
+    stamp: str = ""  # content hash of the rules files, for cache keys
     _metric_names: dict[str, str] = field(default_factory=dict)
     _entity_names: dict[str, str] = field(default_factory=dict)
 
@@ -228,11 +229,22 @@ def _load_yaml_model(
     return parsed, entry
 
 
+RULES_FILES = ("metrics.yaml", "entities.yaml", "language.yaml", "units.yaml")
+
+
+def _bytes_of(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
+
+
 def load_domain(root: Path, rules_dir: Path | None, findings: list[Finding]) -> Domain:
     """The project's rules (``rules_dir``, confined to the root), or the shipped ones."""
     own = rules_dir is not None and rules_dir.is_dir()
     folder = rules_dir if own and rules_dir is not None else default_rules_dir()
     domain = Domain(folder)
+    domain.stamp = cache.key_of(*(_bytes_of(folder / name) for name in RULES_FILES))
     metrics, metrics_file = _load_yaml_model(root, folder / "metrics.yaml", MetricsFile, findings, own)
     if isinstance(metrics, MetricsFile):
         domain.dimensions = dict(metrics.dimensions)

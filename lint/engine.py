@@ -6,10 +6,12 @@ import datetime as _dt
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 
+from . import cache
 from .checks import ALL_RULES, RULES_BY_CODE, TEXT_RULES
+from .checks.base import TextRule
 from .config import Config
 from .domain import keep_answers, load_domain
-from .findings import Finding, Severity
+from .findings import Finding, Location, Severity
 from .load import ClaimsBase, load_base
 from .resolve import apply_resolutions
 from .textfiles import publication_date
@@ -55,7 +57,7 @@ def run(config: Config, selection: Selection, today: _dt.date | None = None) -> 
     text_rules = [rule() for rule in TEXT_RULES if rule.code in selection]
     if text_rules:
         for document in source_documents(base):
-            findings.extend(scan_document(document, text_rules))
+            findings.extend(_scanned(base, document, text_rules))
     findings = [f for f in findings if f.code in selection]
     findings.extend(f for f in apply_resolutions(base, findings, today or _dt.date.today(), selection)
                     if f.code in selection)
@@ -65,6 +67,31 @@ def run(config: Config, selection: Selection, today: _dt.date | None = None) -> 
     findings.sort(key=Finding.sort_key)
     keep_answers(base.domain, config.root)
     return Result(base, findings)
+
+
+def _scanned(base: ClaimsBase, document: TextDocument, rules: list[TextRule]) -> list[Finding]:
+    """The text findings of one source, from the cache when its text, date, rules and engine are unchanged."""
+    source = document.source
+    name = "scan-" + cache.key_of(source.path, source.sha256, str(document.published),
+                                  base.domain.stamp if base.domain else "", ",".join(r.code for r in rules)) + ".json"
+    stored = cache.read_json(base.config.root, name)
+    if stored is not None:
+        try:
+            restored = []
+            for code, message, line, column, quote, correction in stored["findings"]:
+                where = Location(source.path, int(line), int(column))
+                finding = Finding(str(code), str(message), where, quote=str(quote), source_location=where)
+                if correction is not None:
+                    finding.extra["correction"] = str(correction)
+                restored.append(finding)
+            return restored
+        except (KeyError, TypeError, ValueError):
+            pass
+    found = list(scan_document(document, rules))
+    cache.write_json(base.config.root, name, {"findings": [
+        [f.code, f.message, f.location.line, f.location.column, f.quote, f.extra.get("correction")] for f in found
+    ]})
+    return found
 
 
 def source_documents(base: ClaimsBase) -> list[TextDocument]:
