@@ -21,7 +21,7 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_atomically(path: Path, text: str, *, overwrite: bool = False) -> None:
+def write_atomically(path: Path, text: str, *, overwrite: bool = False, durable: bool = True) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same folder and a rename.
 
     An interrupted run leaves the old file (or none), never half a file.
@@ -36,7 +36,8 @@ def write_atomically(path: Path, text: str, *, overwrite: bool = False) -> None:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:  # a cache entry may skip it: a torn entry is detected and rebuilt
+                os.fsync(stream.fileno())
         if overwrite:
             os.replace(temporary, path)
         else:

@@ -69,6 +69,6 @@ def write_json(root: Path, name: str, data: dict[str, Any]) -> None:
             (where / ".gitignore").write_text("# created by claimlint\n*\n", encoding="utf-8")
             (where / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n"
                                                 "# claimlint cache\n", encoding="utf-8")
-        write_atomically(where / name, json.dumps(data, separators=(",", ":")), overwrite=True)
+        write_atomically(where / name, json.dumps(data, separators=(",", ":")), overwrite=True, durable=False)
     except OSError:
         pass
