@@ -53,13 +53,58 @@ class YamlProblem:
 
 @dataclass
 class LoadedYaml:
-    """The value of a YAML document and where each part of it was written."""
+    """The value of a YAML document and where each part of it was written.
+
+    Positions restored from the cache stay in their stored form until a
+    finding first asks for one: most runs never do.
+    """
 
     data: Any = None
-    value_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    raw_scalars: dict[Path, str] = field(default_factory=dict)
     problems: list[YamlProblem] = field(default_factory=list)
+    _values: dict[Path, tuple[int, int]] | None = None
+    _keys: dict[Path, tuple[int, int]] | None = None
+    _raw: dict[Path, str] | None = None
+    _stored: dict[str, Any] | None = None
+
+    def _materialise(self) -> None:
+        stored, self._stored = self._stored, None
+        self._values, self._keys, self._raw = {}, {}, {}
+        if stored is None:
+            return
+        for name, target in (("values", self._values), ("keys", self._keys)):
+            for item in stored[name]:
+                try:
+                    path, line, column = item
+                    target[tuple(path)] = (int(line), int(column))
+                except (TypeError, ValueError):
+                    continue  # a damaged entry: positions fall back to the nearest ancestor
+        for item in stored["raw"]:
+            try:
+                path, text = item
+                self._raw[tuple(path)] = str(text)
+            except (TypeError, ValueError):
+                continue
+
+    @property
+    def value_positions(self) -> dict[Path, tuple[int, int]]:
+        if self._values is None:
+            self._materialise()
+        assert self._values is not None
+        return self._values
+
+    @property
+    def key_positions(self) -> dict[Path, tuple[int, int]]:
+        if self._keys is None:
+            self._materialise()
+        assert self._keys is not None
+        return self._keys
+
+    @property
+    def raw_scalars(self) -> dict[Path, str]:
+        if self._raw is None:
+            self._materialise()
+        assert self._raw is not None
+        return self._raw
 
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """The position of ``path``, or of its nearest ancestor that was written."""
@@ -356,12 +401,9 @@ def restore_loaded(stored: dict[str, Any]) -> LoadedYaml | None:
     """The cached form back; None if it is not exactly what :func:`dump_loaded` wrote."""
     try:
         loaded = LoadedYaml(data=_from_json(stored["data"]))
-        for path, line, column in stored["values"]:
-            loaded.value_positions[tuple(path)] = (int(line), int(column))
-        for path, line, column in stored["keys"]:
-            loaded.key_positions[tuple(path)] = (int(line), int(column))
-        for path, text in stored["raw"]:
-            loaded.raw_scalars[tuple(path)] = str(text)
+        if not all(isinstance(stored[name], list) for name in ("values", "keys", "raw")):
+            return None
+        loaded._stored = {"values": stored["values"], "keys": stored["keys"], "raw": stored["raw"]}
         for code, message, line, column in stored["problems"]:
             loaded.problems.append(YamlProblem(str(code), str(message), int(line), int(column)))
     except (KeyError, TypeError, ValueError):
