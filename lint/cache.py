@@ -1,8 +1,8 @@
 """The cache folder (``.claimlint_cache`` under the root, like ruff's): answers worth keeping between runs.
 
 Entries are keyed by the content hash of what they depend on and by the
-claimlint version. A damaged or unreadable entry is ignored and rebuilt,
-never trusted; entries are written atomically, so an interrupted run leaves
+claimlint version, and carry the hash of their own body: a damaged,
+truncated or hand-edited entry is ignored and rebuilt, never trusted; entries are written atomically, so an interrupted run leaves
 none half-written. ``CLAIMLINT_NO_CACHE=1`` turns the cache off.
 """
 
@@ -52,7 +52,11 @@ def read_json(root: Path, name: str) -> dict[str, Any] | None:
     if not enabled():
         return None
     try:
-        data = json.loads((folder(root) / name).read_text(encoding="utf-8"))
+        stored = (folder(root) / name).read_bytes()
+        digest, _, body = stored.partition(b"\n")
+        if hashlib.sha256(body).hexdigest().encode() != digest:
+            return None  # torn, damaged or edited by hand: rebuild, never trust
+        data = json.loads(body)
     except (OSError, UnicodeDecodeError, ValueError):
         return None
     return data if isinstance(data, dict) else None
@@ -69,6 +73,8 @@ def write_json(root: Path, name: str, data: dict[str, Any]) -> None:
             (where / ".gitignore").write_text("# created by claimlint\n*\n", encoding="utf-8")
             (where / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n"
                                                 "# claimlint cache\n", encoding="utf-8")
-        write_atomically(where / name, json.dumps(data, separators=(",", ":")), overwrite=True, durable=False)
+        body = json.dumps(data, separators=(",", ":"))
+        digest = hashlib.sha256(body.encode()).hexdigest()
+        write_atomically(where / name, f"{digest}\n{body}", overwrite=True, durable=False)
     except OSError:
         pass
