@@ -68,7 +68,7 @@ def run(seconds: float) -> dict[str, Any]:
     counts = {"yaml": 0, "text": 0}
     deadline = time.monotonic() + seconds
 
-    @settings(max_examples=10**9, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=500, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(yaml_inputs, text_inputs, dates)
     def target(yaml_text: str, prose: str, published: dt.date | None) -> None:
         if time.monotonic() > deadline:
