@@ -23,7 +23,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 CLAIMS_PER_SOURCE = 25
 
-SUBJECTS = ["Baotou", "Yunnan", "Kunming", "Qujing", "Luoyang", "Henan", "Inner Mongolia", "China"] + [
+SUBJECTS = ["Baotou", "Yunnan", "Kunming", "Qujing", "Luoyang", "Henan"] + [
     f"Park {chr(65 + n % 26)}{chr(65 + n // 26)}" for n in range(60)
 ]
 # metric, unit as claimed, unit word as written, value range, decimals
@@ -76,12 +76,11 @@ def grow(out: Path, total: int, seed: int = 1) -> None:
             key = (subject, metric, year)
             if key in canonical and rng.random() > 0.005:
                 value = canonical[key]  # the same figure reported again: no contradiction
+                qualifier, words = "exact", ""
             else:
                 value = round(rng.uniform(low, high), decimals)
+                qualifier, words = rng.choice(QUALIFIERS) if key not in canonical else ("exact", "")
                 canonical.setdefault(key, value)
-            qualifier, words = rng.choice(QUALIFIERS)
-            if qualifier != "exact":
-                value = canonical[key] = round(value, 0)
             printed = _printed(value, decimals)
             sentence = (f"In {year}, {subject} reported a {metric} of {words}{printed} {word} "
                         f"(item {source_number}-{index}).")

@@ -25,6 +25,7 @@ from .garbled import (
     DuplicateListItem,
     EmptyQuotation,
     MalformedDigits,
+    ShareWithoutSubject,
     SplitFigure,
     StrayNumberWord,
 )
@@ -99,6 +100,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     DuplicateListItem,
     EmptyQuotation,
     MalformedDigits,
+    ShareWithoutSubject,
     FutureTensePastYear,
     PastTenseFutureYear,
     RelativeDateUndated,

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from ..figures import Figure
+from ..findings import Severity
 from ..textscan import Sentence, TextDocument, TextProblem
 from .base import Example, TextRule
 
@@ -301,3 +302,46 @@ class MalformedDigits(TextRule):
             yield TextProblem(found.start(), found.end(),
                               "thousands groups must have three digits: a digit lost or a decimal comma?")
 
+
+
+_PRONOUN_SHARE = re.compile(
+    r"^(?:(?:In|By|From)\s+(?:19|20)\d{2},?\s+)?([Tt]hey|[Ii]t|[Tt]hese|[Tt]his|[Tt]hose)\s+(?:will\s+|would\s+|could\s+)?"
+    r"(?:account|accounts|accounted|make up|makes up|made up)\b"
+)
+
+
+class ShareWithoutSubject(TextRule):
+    """
+    ## What it does
+    Reports a share whose only subject is a bare pronoun at the head of its
+    sentence ("In 2025, they will account for half of the country and 45% of
+    the world"), when the sentence says nothing else about what is measured.
+
+    ## Why is this bad?
+    Chinese often leaves the subject of a sentence unsaid, and machine
+    translation fills the gap with "they" or "it": the share then belongs to
+    nothing in particular, and a reader (or a claim) has to guess which
+    capacity or output it measures.
+    """
+
+    code = "G107"
+    name = "share-without-subject"
+    severity = Severity.WARNING
+    summary = "a share whose subject is only a pronoun"
+    failing = Example(TEXT_CLAIMS, "Output passed 100 billion yuan. In 2025, they will account for half of "
+                                   "the country and 45% of the world.\n")
+    passing = Example(TEXT_CLAIMS, "Output passed 100 billion yuan. In 2025, its polysilicon capacity will "
+                                   "account for half of the country and 45% of the world.\n")
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        for sentence in document.sentences:
+            found = _PRONOUN_SHARE.match(sentence.text)
+            if found is None:
+                continue
+            shares = [f for f in document.figures_in(sentence) if f.unit == "percent"]
+            if not shares:
+                continue
+            yield TextProblem(
+                sentence.start, sentence.body_end,
+                f"'{found.group(1)}' is the only subject of {len(shares)} share(s): what do they measure?",
+            )
