@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 
 from ..figures import Figure
 from ..findings import Finding, Location, Severity
-from ..intervals import same_number
+from ..intervals import QuoteReading, same_number
 from .base import Example, Rule
 from .structure import GOOD_FILE
 
 if TYPE_CHECKING:
-    from ..load import ClaimsBase
+    from ..load import ClaimEntry, ClaimsBase
 
 CLOSE_ENOUGH = 60.0  # rapidfuzz score under which no passage is worth suggesting
 
@@ -130,6 +130,14 @@ class SourceChanged(Rule):
                 )
 
 
+def _unstated(base: ClaimsBase) -> Iterator[tuple[ClaimEntry, QuoteReading]]:
+    """Claims whose quote (read with a usable unit) does not state their value."""
+    for entry in base.claims:
+        reading = base.quote_reading(entry)
+        if reading is not None and reading.match is None:
+            yield entry, reading
+
+
 def _figure_text(figure: Figure) -> str:
     qualifier = "" if figure.qualifier == "exact" else f" ({figure.qualifier.replace('_', ' ')})"
     return f"'{figure.text}'{qualifier}"
@@ -156,10 +164,7 @@ class FigureMismatch(Rule):
     passing = Example(GOOD_FILE)
 
     def check(self, base: ClaimsBase) -> Iterator[Finding]:
-        for entry in base.claims:
-            reading = base.quote_reading(entry)
-            if reading is None or reading.match is not None:
-                continue
+        for entry, reading in _unstated(base):
             if any(same_number(figure, entry) for figure in reading.figures):
                 continue  # the number is there with another unit: C105
             if reading.figures:
@@ -189,10 +194,7 @@ class UnitMismatch(Rule):
     passing = Example(GOOD_FILE)
 
     def check(self, base: ClaimsBase) -> Iterator[Finding]:
-        for entry in base.claims:
-            reading = base.quote_reading(entry)
-            if reading is None or reading.match is not None:
-                continue
+        for entry, reading in _unstated(base):
             for figure in reading.figures:
                 if figure.unit is not None and same_number(figure, entry):
                     yield self.finding(
