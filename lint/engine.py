@@ -1,21 +1,45 @@
-"""The pipeline: load -> run rules -> apply resolutions -> (report, done by the caller)."""
+"""The pipeline: file stage -> base stage -> source stage -> resolutions (report: done by the caller).
+
+The file stage (``filestage``) turns each claims file into a result; results
+of files whose bytes and source are unchanged come from the cache, and a
+large batch of changed files is spread over worker processes. The base stage
+runs the rules that compare claims across files on every file's result. The
+source stage scans each cited source once, with the coverage every claims
+file citing it gives.
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
+import os
 from collections.abc import Container, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from . import cache
-from .checks import ALL_RULES, RULES_BY_CODE, TEXT_RULES
-from .checks.base import TextRule
+from .checks import ALL_RULES, RULES_BY_CODE
+from .checks.base import CrossRule, SourceRule
 from .config import Config
 from .domain import keep_answers, load_domain
-from .findings import Finding, Location, Severity
-from .load import ClaimsBase, load_base
+from .facts import Facts, FileResult, dump_finding, restore_finding
+from .filestage import (
+    Stage,
+    check_batch,
+    check_source,
+    cited_sources,
+    file_digest,
+    read_cited,
+    set_worker_stage,
+    source_key,
+    source_state,
+    worker_batch,
+)
+from .findings import Finding, Severity
+from .load import ClaimsBase, discover_claims_files, load_base, relative
 from .resolve import apply_resolutions
-from .textfiles import publication_date
-from .textscan import TextDocument, scan_document
+
+PARALLEL_MIN_FILES = 48  # below this, starting workers costs more than it saves
 
 
 @dataclass
@@ -43,65 +67,146 @@ def unknown_codes(prefixes: Iterable[str]) -> list[str]:
 
 @dataclass
 class Result:
-    base: ClaimsBase
+    config: Config
     findings: list[Finding]
+    cites: dict[str, str] = field(default_factory=dict)  # claims file -> the source it cites
+    _base: ClaimsBase | None = None
+
+    @property
+    def base(self) -> ClaimsBase:
+        """The whole base, loaded (the check itself works from results; reports such as errata need claims)."""
+        if self._base is None:
+            base = load_base(self.config)
+            base.domain = load_domain(self.config.root, self.config.rules_dir, [])
+            self._base = base
+        return self._base
 
 
 def run(config: Config, selection: Selection, today: _dt.date | None = None) -> Result:
-    base = load_base(config)
-    base.domain = load_domain(config.root, config.rules_dir, base.findings)
-    findings = list(base.findings)
-    for rule_class in ALL_RULES:
-        if rule_class.code in selection:
-            findings.extend(rule_class().check(base))
-    text_rules = [rule() for rule in TEXT_RULES if rule.code in selection]
-    if text_rules:
-        for document in source_documents(base):
-            findings.extend(_scanned(base, document, text_rules))
+    findings: list[Finding] = []
+    domain = load_domain(config.root, config.rules_dir, findings)
+    rules = [rule() for rule in ALL_RULES if rule.code in selection]
+    stage = Stage(config, domain,
+                  file_rules=[r for r in rules if not isinstance(r, (CrossRule, SourceRule))],
+                  source_rules=[r for r in rules if isinstance(r, SourceRule)],
+                  cross_rules=[r for r in rules if isinstance(r, CrossRule)])
+    store = cache.ResultStore(config.root, cache.key_of(domain.stamp, ",".join(r.code for r in rules)))
+    stage.known_source_keys = frozenset(entry[0] for entry in store.sources.values() if isinstance(entry, list))
+
+    results, scanned = _file_stage(stage, store)
+    facts = Facts(domain, results)
+    for result in results:
+        findings.extend(result.findings)
+    for rule in stage.cross_rules:
+        findings.extend(rule.check_facts(facts))
+    findings.extend(_source_stage(stage, store, results, scanned))
+    store.save({r.path for r in results}, {r.source_path for r in results if r.source_path is not None})
+
     findings = [f for f in findings if f.code in selection]
-    findings.extend(f for f in apply_resolutions(base, findings, today or _dt.date.today(), selection)
-                    if f.code in selection)
+    claims = {claim_id for claim_id, _ in facts.claim_ids}
+    written = {claim_id for result in results for claim_id in result.written_ids}
+    records = [record for result in results for record in result.resolutions]
+    findings.extend(f for f in apply_resolutions(records, claims, written, findings, today or _dt.date.today(),
+                                                 selection) if f.code in selection)
     for finding in findings:
         rule = RULES_BY_CODE.get(finding.code)
         finding.severity = rule.severity if rule is not None else Severity.ERROR
     findings.sort(key=Finding.sort_key)
-    keep_answers(base.domain, config.root)
-    return Result(base, findings)
+    keep_answers(domain, config.root)
+    cites = {r.path: r.source_path for r in results if r.source_path is not None}
+    return Result(config, findings, cites)
 
 
-def _scanned(base: ClaimsBase, document: TextDocument, rules: list[TextRule]) -> list[Finding]:
-    """The text findings of one source, from the cache when its text, date, rules and engine are unchanged."""
-    source = document.source
-    name = "scan-" + cache.key_of(source.path, source.sha256, str(document.published),
-                                  base.domain.stamp if base.domain else "", ",".join(r.code for r in rules)) + ".json"
-    stored = cache.read_json(base.config.root, name)
-    if stored is not None:
-        try:
-            restored = []
-            for code, message, line, column, quote, correction in stored["findings"]:
-                where = Location(source.path, int(line), int(column))
-                finding = Finding(str(code), str(message), where, quote=str(quote), source_location=where)
-                if correction is not None:
-                    finding.extra["correction"] = str(correction)
-                restored.append(finding)
-            return restored
-        except (KeyError, TypeError, ValueError):
-            pass
-    found = list(scan_document(document, rules))
-    cache.write_json(base.config.root, name, {"findings": [
-        [f.code, f.message, f.location.line, f.location.column, f.quote, f.extra.get("correction")] for f in found
-    ]})
+def _file_stage(stage: Stage, store: cache.ResultStore) -> tuple[list[FileResult], dict[str, Any]]:
+    """Every claims file's result, in path order: from the cache where nothing it depends on changed."""
+    config = stage.config
+    root_real = os.path.realpath(config.root)
+    digests: dict[str, str | None] = {}
+    results: dict[str, FileResult] = {}
+    changed: list[tuple[Path, str | None]] = []
+    order = []
+    for path in discover_claims_files(config):
+        shown = relative(config.root, path)
+        order.append(shown)
+        digest = file_digest(root_real, path)
+        stored = store.file(shown, digest) if digest is not None else None
+        result = _restored(shown, stored) if stored is not None else None
+        if result is not None and (result.source is None or source_state(config, result.source[0], digests)
+                                   == result.source):
+            results[shown] = result
+        else:
+            changed.append((path, digest))
+    fresh, scanned = check_changed(stage, changed)
+    for result in fresh:
+        results[result.path] = result
+        if result.digest:  # a file that could not be hashed is never cached
+            store.put_file(result.path, result.dump())
+    return [results[p] for p in order if p in results], scanned
+
+
+def _restored(path: str, stored: dict[str, Any]) -> FileResult | None:
+    try:
+        return FileResult.restore(path, stored)
+    except (KeyError, TypeError, ValueError):
+        return None  # an entry of another shape: check the file again
+
+
+def check_changed(stage: Stage, changed: list[tuple[Path, str | None]]) -> tuple[list[FileResult], dict[str, Any]]:
+    """Check the changed files, in worker processes when there are many and more than one CPU."""
+    workers = _worker_count(len(changed))
+    if workers <= 1:
+        return check_batch(stage, changed)
+    import concurrent.futures
+    import multiprocessing
+
+    size = max(1, -(-len(changed) // (workers * 4)))
+    batches = [changed[i : i + size] for i in range(0, len(changed), size)]
+    results: list[FileResult] = []
+    scanned: dict[str, Any] = {}
+    set_worker_stage(stage)  # forked workers inherit it: nothing is pickled but the file names
+    try:
+        context = multiprocessing.get_context("fork")
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+            for dumped, batch_scanned in pool.map(worker_batch, batches):
+                results.extend(FileResult.restore(path, data) for path, data in dumped)
+                scanned.update(batch_scanned)
+    finally:
+        set_worker_stage(None)
+    return results, scanned
+
+
+def _worker_count(files: int) -> int:
+    wanted = os.environ.get("CLAIMLINT_JOBS", "")
+    if wanted.isdigit() and int(wanted) > 0:
+        jobs = int(wanted)
+    else:
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        if files < PARALLEL_MIN_FILES:
+            return 1
+    if not hasattr(os, "fork"):
+        return 1
+    return max(1, min(jobs, files))
+
+
+def _source_stage(stage: Stage, store: cache.ResultStore, results: list[FileResult],
+                  scanned: dict[str, Any]) -> list[Finding]:
+    """Each cited source's findings: cached, scanned with its files in the file stage, or scanned now."""
+    if not stage.source_rules:
+        return []
+    found: list[Finding] = []
+    cited = cited_sources(results)
+    for shown in sorted(cited):
+        digest, published, spans = cited[shown]
+        key = source_key(shown, digest, published, spans)
+        dumped = store.source(shown, key)
+        if dumped is None and shown in scanned and scanned[shown][0] == key:
+            dumped = scanned[shown][1]
+            store.put_source(shown, key, dumped)
+        if dumped is None:
+            source = read_cited(stage.config, shown)
+            if source is None:
+                continue
+            dumped = [dump_finding(f) for f in check_source(stage, source, published, spans)]
+            store.put_source(shown, key, dumped)
+        found.extend(restore_finding(f) for f in dumped)
     return found
-
-
-def source_documents(base: ClaimsBase) -> list[TextDocument]:
-    """Each cited source once, dated by its claims file (``source.published``) or its own date line."""
-    published: dict[str, _dt.date] = {}
-    for file in base.files:
-        if file.source is not None and file.source_info is not None and file.source_info.published is not None:
-            published.setdefault(file.source.path, file.source_info.published)
-    return [
-        TextDocument(source, published.get(path) or publication_date(source.text), base.domain,
-                     base.source_figures(source))
-        for path, source in sorted(base.sources.items())
-    ]

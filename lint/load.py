@@ -16,12 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import cache
 from .config import Config
 from .findings import Finding, Location
 from .model import FIELD_EXPECTATIONS, TOP_LEVEL_FIELDS, Claim, Resolution, Source
 from .sources import QuoteMatch, SourceText, decode_utf8, is_inside, read_source, resolve_source
-from .yamlload import LoadedYaml, dump_loaded, load_yaml, restore_loaded
+from .yamlload import LoadedYaml, load_yaml
 from .yamlload import Path as YamlPath
 
 if TYPE_CHECKING:
@@ -110,23 +109,12 @@ class ClaimsBase:
         return self._matches[key]
 
     def source_figures(self, source: SourceText) -> list[Figure]:
-        """Every figure in a source's text: read once per run, and kept in the cache per text and units."""
+        """Every figure in a source's text, read once per run."""
         if source.path not in self._figures:
-            from .figures import Figure, read_figures
+            from .figures import read_figures
 
             units = self.domain.units if self.domain is not None else None
-            name = f"figures-{cache.key_of(source.sha256, (units.cache_name or '') if units else '')}.json"
-            stored = cache.read_json(self.config.root, name)
-            figures = None
-            if stored is not None:
-                try:
-                    figures = [Figure(**item) for item in stored["figures"]]
-                except (KeyError, TypeError):
-                    figures = None
-            if figures is None:
-                figures = read_figures(source.text, units.words if units else None)
-                cache.write_json(self.config.root, name, {"figures": [vars(f) for f in figures]})
-            self._figures[source.path] = figures
+            self._figures[source.path] = read_figures(source.text, units.words if units else None)
         return self._figures[source.path]
 
     def quote_reading(self, entry: ClaimEntry) -> QuoteReading | None:
@@ -172,7 +160,6 @@ def load_base(config: Config) -> ClaimsBase:
     base = ClaimsBase(config)
     for path in discover_claims_files(config):
         base.files.append(_load_file(base, path))
-    _check_unique_ids(base)
     return base
 
 
@@ -338,20 +325,12 @@ def read_yaml_file(
     except OSError as error:
         findings.append(Finding("S111", f"{noun} cannot be read: {error.strerror}", Location(entry.path)))
         return False
-    name = f"yaml-{cache.key_of(data)}.json"
-    stored = cache.read_json(root, name)
-    restored = restore_loaded(stored) if stored is not None else None
-    if restored is not None and isinstance(stored, dict) and isinstance(stored.get("claims"), list):
-        entry.yaml = restored
-        owners = stored["claims"]
-    else:
-        text, problem, (line, column) = decode_utf8(data, entry.path)
-        if text is None:
-            findings.append(Finding("S111", problem or "not UTF-8", Location(entry.path, line, column)))
-            return False
-        entry.yaml = load_yaml(text)
-        owners = [_claim_at_line(entry.yaml, text, p.line) for p in entry.yaml.problems]
-        cache.write_json(root, name, {**dump_loaded(entry.yaml), "claims": owners})
+    text, problem, (line, column) = decode_utf8(data, entry.path)
+    if text is None:
+        findings.append(Finding("S111", problem or "not UTF-8", Location(entry.path, line, column)))
+        return False
+    entry.yaml = load_yaml(text)
+    owners = [_claim_at_line(entry.yaml, text, p.line) for p in entry.yaml.problems]
     for yaml_problem, owner in zip(entry.yaml.problems, owners, strict=False):
         findings.append(
             Finding(yaml_problem.code, yaml_problem.message,
@@ -479,22 +458,3 @@ def _claim_at_line(loaded: LoadedYaml, text: str, line: int) -> str | None:
             section = next((m.group(1) for r in reversed(lines) if (m := _TOP_KEY.match(r))), None)
             return found.group(1) if section == "claims" else None
     return None
-
-
-def _check_unique_ids(base: ClaimsBase) -> None:
-    first_seen: dict[str, ClaimEntry] = {}
-    for entry in base.claims:
-        claim_id = entry.claim.id
-        earlier = first_seen.get(claim_id)
-        if earlier is None:
-            first_seen[claim_id] = entry
-            continue
-        where = earlier.location("id")
-        base.findings.append(
-            Finding(
-                "S108",
-                f"claim id '{claim_id}' is already used at {where.path}:{where.line}:{where.column}",
-                entry.location("id"),
-                claim=claim_id,
-            )
-        )

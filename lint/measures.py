@@ -8,8 +8,9 @@ metric, a unit refused) are left out; other rules report why.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from .findings import Location
 from .intervals import Interval, interval
 from .periods import label
 
@@ -23,7 +24,12 @@ Key = tuple[str, str, str, str, str | None, str]
 
 @dataclass(frozen=True)
 class Measure:
-    entry: ClaimEntry
+    """A claim reduced to what cross-claim rules compare: plain data, so it can be cached per file."""
+
+    claim_id: str
+    location: Location  # where the claim's value is written
+    order: tuple[str, int]  # (claims file, index): the order claims are written in
+    value_shown: str  # the value as the claim writes it, with its qualifier
     subject: str
     metric: str
     period: str  # a label; claims with no period are only compared within one file
@@ -37,12 +43,25 @@ class Measure:
     def key(self) -> Key:
         return (self.subject, self.metric, self.period, self.kind, self.share_of, self.unit)
 
-    @property
-    def claim_id(self) -> str:
-        return self.entry.claim.id
-
     def shown(self) -> str:
-        return self.entry.claim.shown_value()
+        return self.value_shown
+
+    @property
+    def path(self) -> str:
+        return self.order[0]
+
+    def dump(self) -> list[object]:
+        span = self.interval
+        return [self.claim_id, self.location.line, self.location.column, self.order[1], self.value_shown,
+                self.subject, self.metric, self.period, self.kind, self.share_of, self.unit,
+                span.low, span.high, span.low_open, span.high_open, self.factor]
+
+    @classmethod
+    def restore(cls, path: str, data: list[Any]) -> Measure:
+        (claim_id, line, column, index, shown, subject, metric, period, kind, share_of, unit,
+         low, high, low_open, high_open, factor) = data
+        return cls(claim_id, Location(path, line, column), (path, index), shown, subject, metric, period, kind,
+                   share_of, unit, Interval(low, high, low_open, high_open), factor)
 
 
 def _measure(base: ClaimsBase, domain: Domain, entry: ClaimEntry) -> Measure | None:
@@ -63,7 +82,8 @@ def _measure(base: ClaimsBase, domain: Domain, entry: ClaimEntry) -> Measure | N
     span = interval(entry, step, tolerances.approx, tolerances.nearly, tolerances.rounding).scaled(factor)
     period = label(claim.period) if claim.period is not None else f"undated in {entry.file.path}"
     share_of = domain.entity(claim.share_of) if claim.share_of is not None else None
-    return Measure(entry, domain.entity(claim.subject), metric, period, claim.kind, share_of, unit, span, factor)
+    return Measure(claim.id, entry.location("value"), (entry.file.path, entry.index), claim.shown_value(),
+                   domain.entity(claim.subject), metric, period, claim.kind, share_of, unit, span, factor)
 
 
 def measures(base: ClaimsBase) -> list[Measure]:

@@ -307,7 +307,10 @@ def _too_deep(text: str) -> tuple[int, int] | None:
                     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.YAMLError as error:
+        if "nesting depth" in str(error):  # libyaml's own depth limit (newer releases) stopped it first
+            mark = getattr(error, "problem_mark", None)
+            return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         return None  # the composer will report the syntax error with its position
     return None
 

@@ -28,7 +28,7 @@ def test_warm_runs_and_damaged_entries_give_the_same_findings(repo_copy: Path, c
         entry.write_bytes(damage[number % len(damage)])
     assert _findings(cli, repo_copy) == cold
     # well-formed JSON whose body no longer matches its digest, as a careless hand edit leaves it
-    for entry in sorted((repo_copy / ".claimlint_cache").glob("yaml-*.json")):
+    for entry in sorted((repo_copy / ".claimlint_cache").glob("results-*.json")):
         digest, _, body = entry.read_bytes().partition(b"\n")
         entry.write_bytes(digest + b"\n" + body.replace(b"335000", b"1"))
     assert _findings(cli, repo_copy) == cold
@@ -46,3 +46,65 @@ def test_cache_can_be_turned_off(repo_copy: Path, cli: Any, monkeypatch: Any) ->
     monkeypatch.setenv("CLAIMLINT_NO_CACHE", "1")
     assert cli("check", cwd=repo_copy).status == 0
     assert not (repo_copy / ".claimlint_cache").exists()
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_an_edited_source_is_checked_again_for_every_file_citing_it(repo_copy: Path, cli: Any) -> None:
+    assert cli("check", cwd=repo_copy).status == 0
+    _replace(repo_copy / "seeds/001_043d49c40cd12faa.txt", "335,000 tons", "355,000 tons")
+    found = _findings(cli, repo_copy)
+    assert ("C101", CLAIMS_001) in {(code, path) for code, path, *_ in found if not _[-1]}
+
+
+def test_a_source_that_appears_later_clears_its_missing_source_finding(repo_copy: Path, cli: Any) -> None:
+    seed = repo_copy / "seeds/001_043d49c40cd12faa.txt"
+    text = seed.read_bytes()
+    seed.unlink()
+    assert "S110" in cli("check", cwd=repo_copy).out
+    seed.write_bytes(text)
+    assert cli("check", cwd=repo_copy).status == 0
+
+
+def test_a_deleted_claims_file_takes_its_findings_and_claims_with_it(repo_copy: Path, cli: Any) -> None:
+    path = repo_copy / CLAIMS_001
+    _replace(path, "value: 335000", "value: 33500")
+    assert "C104" in cli("check", cwd=repo_copy).out
+    path.unlink()
+    out = cli("check", "--format", "json", cwd=repo_copy).json
+    assert not [f for f in out["findings"] if f["path"] == CLAIMS_001]
+
+
+def test_an_edit_that_contradicts_an_unchanged_file_is_found(repo_copy: Path, cli: Any) -> None:
+    """Cross-file rules see the cached results of the files that did not change."""
+    assert cli("check", cwd=repo_copy).status == 0
+    extra = repo_copy / "claims/zz_extra.yaml"
+    extra.write_text(
+        (repo_copy / CLAIMS_001).read_text(encoding="utf-8").split("claims:")[0]
+        + "claims:\n  - id: baotou-polysilicon-capacity-again\n    subject: Baotou\n"
+        "    metric: polysilicon production capacity\n    value: 500000\n    unit: t\n    period: 2023\n"
+        "    quote: \"335,000 tons\"\n", encoding="utf-8")
+    warm = cli("check", "--format", "json", cwd=repo_copy).json["findings"]
+    codes = {(f["code"], f["path"]) for f in warm if not f["resolved"]}
+    assert ("C104", "claims/zz_extra.yaml") in codes
+    assert any(code == "X101" for code, _ in codes), codes
+
+
+def test_workers_give_the_findings_one_process_gives(repo_copy: Path, cli: Any, monkeypatch: Any) -> None:
+    _replace(repo_copy / CLAIMS_001, "value: 335000", "value: 33500")
+
+    def findings(jobs: str, cache: bool) -> list[tuple[str, str, int, int, bool]]:
+        monkeypatch.setenv("CLAIMLINT_JOBS", jobs)  # the cli fixture undoes it after each run
+        if not cache:
+            monkeypatch.setenv("CLAIMLINT_NO_CACHE", "1")
+        return _findings(cli, repo_copy)
+
+    alone = findings("1", cache=False)
+    assert ("C104", CLAIMS_001) in {(code, path) for code, path, *_ in alone}
+    assert findings("2", cache=False) == alone
+    assert findings("2", cache=True) == alone  # filling the cache from workers
+    assert findings("1", cache=True) == alone

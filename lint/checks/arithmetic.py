@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 
 from ..findings import Finding
 from ..intervals import INF, Interval
-from ..measures import Measure, measures
-from .base import Example, Rule
+from ..measures import Measure
+from .base import CrossRule, Example
 
 if TYPE_CHECKING:
     from ..domain import Domain
-    from ..load import ClaimsBase
+    from ..facts import Facts
 
 PERCENT = 100.0
 
@@ -39,14 +39,14 @@ def _ratio(part: Interval, whole: Interval) -> Interval:
     return Interval(max(low, 0.0), high)
 
 
-def _shares(base: ClaimsBase) -> list[Measure]:
-    return [m for m in measures(base) if m.share_of is not None and m.unit == "percent"]
+def _shares(facts: Facts) -> list[Measure]:
+    return [m for m in facts.measures if m.share_of is not None and m.unit == "percent"]
 
 
-def _absolute(base: ClaimsBase) -> dict[tuple[str, str, str, str, str], list[Measure]]:
+def _absolute(facts: Facts) -> dict[tuple[str, str, str, str, str], list[Measure]]:
     """Absolute (non-share) measures by (subject, metric, period, kind, unit)."""
     index: dict[tuple[str, str, str, str, str], list[Measure]] = {}
-    for m in measures(base):
+    for m in facts.measures:
         if m.share_of is None:
             index.setdefault((m.subject, m.metric, m.period, m.kind, m.unit), []).append(m)
     return index
@@ -57,7 +57,7 @@ def _is_share(domain: Domain, measure: Measure) -> bool:
     return measure.share_of is not None or (definition is not None and definition.share)
 
 
-class ShareOutOfRange(Rule):
+class ShareOutOfRange(CrossRule):
     """
     ## What it does
     Reports a share (a claim with `share_of`, or a metric the vocabulary
@@ -75,19 +75,19 @@ class ShareOutOfRange(Rule):
     failing = Example(_file(_claim("baotou-share", "Baotou", 450, "percent", "45% of the world", "world")), _SHARES)
     passing = Example(_file(_claim("baotou-share", "Baotou", 45, "percent", "45% of the world", "world")), _SHARES)
 
-    def check(self, base: ClaimsBase) -> Iterator[Finding]:
-        domain = base.domain
+    def check_facts(self, facts: Facts) -> Iterator[Finding]:
+        domain = facts.domain
         if domain is None:
             return
-        for m in measures(base):
+        for m in facts.measures:
             if m.unit != "percent" or not _is_share(domain, m):
                 continue
             if m.interval.low > PERCENT or m.interval.high < 0:
-                yield self.finding(f"a share of {m.shown()} is outside 0-100 %", m.entry.location("value"),
+                yield self.finding(f"a share of {m.shown()} is outside 0-100 %", m.location,
                                    claim=m.claim_id)
 
 
-class PartLargerThanWhole(Rule):
+class PartLargerThanWhole(CrossRule):
     """
     ## What it does
     For metrics that add up (capacities, outputs, values), reports a claim
@@ -108,11 +108,11 @@ class PartLargerThanWhole(Rule):
     passing = Example(_file(_claim("china-poly", "China", 1000000, "t", "China 1,000,000 tons"),
                             _claim("baotou-poly", "Baotou", 500000, "t", "Baotou 500,000 tons")), _SHARES)
 
-    def check(self, base: ClaimsBase) -> Iterator[Finding]:
-        domain = base.domain
+    def check_facts(self, facts: Facts) -> Iterator[Finding]:
+        domain = facts.domain
         if domain is None:
             return
-        index = _absolute(base)
+        index = _absolute(facts)
         for (subject, metric, period, kind, unit), parts in index.items():
             definition = domain.metrics.get(metric)
             if definition is None or not definition.additive:
@@ -128,11 +128,11 @@ class PartLargerThanWhole(Rule):
                             f"{subject} is part of {whole_subject}, but {part.shown()} ({part.interval} {unit}) "
                             f"exceeds {whole_subject}'s {smallest_whole.shown()} ({smallest_whole.interval} {unit}, "
                             f"claim '{smallest_whole.claim_id}') for {metric}, {period}, {kind}",
-                            part.entry.location("value"), claim=part.claim_id,
+                            part.location, claim=part.claim_id,
                         )
 
 
-class ShareDisagrees(Rule):
+class ShareDisagrees(CrossRule):
     """
     ## What it does
     Checks a share claim (A is p % of B, `share_of: B`) against the absolute
@@ -158,15 +158,15 @@ class ShareDisagrees(Rule):
                             _claim("china-poly", "China", 1000000, "t", "China 1,000,000 tons"),
                             _claim("baotou-poly", "Baotou", 500000, "t", "Baotou 500,000 tons")), _SHARES)
 
-    def check(self, base: ClaimsBase) -> Iterator[Finding]:
-        domain = base.domain
+    def check_facts(self, facts: Facts) -> Iterator[Finding]:
+        domain = facts.domain
         if domain is None or domain.units is None:
             return
-        index = _absolute(base)
+        index = _absolute(facts)
         units_of: dict[str, set[str]] = {}
         for subject, metric, _period, _kind, unit in index:
             units_of.setdefault(metric, set()).add(unit)
-        for share in _shares(base):
+        for share in _shares(facts):
             assert share.share_of is not None
             for unit in sorted(units_of.get(share.metric, ())):
                 parts = index.get((share.subject, share.metric, share.period, share.kind, unit), [])
@@ -186,7 +186,7 @@ class ShareDisagrees(Rule):
                     return self.finding(
                         f"{share.subject} {share.shown()} of {share.share_of}, but '{part.claim_id}' / "
                         f"'{whole.claim_id}' = {part.interval} / {whole.interval} {unit} = {implied} percent",
-                        share.entry.location("value"), claim=share.claim_id,
+                        share.location, claim=share.claim_id,
                     )
             if wholes:
                 continue
@@ -204,12 +204,12 @@ class ShareDisagrees(Rule):
                     f"({part.interval} {unit}) makes {share.share_of}'s {share.metric} at least "
                     f"{part.interval.low:,.0f} / {percent.high / PERCENT:g} = {implied_low:,.0f} {unit}, over the "
                     f"plausible maximum {limit:,.0f} {unit} for any subject: a misread fraction?",
-                    share.entry.location("value"), claim=share.claim_id,
+                    share.location, claim=share.claim_id,
                 )
         return None
 
 
-class SharesDoNotChain(Rule):
+class SharesDoNotChain(CrossRule):
     """
     ## What it does
     Two shares of one subject in two nested wholes imply a third: Baotou at
@@ -233,11 +233,11 @@ class SharesDoNotChain(Rule):
                             _claim("baotou-of-world", "Baotou", 45, "percent", "45% of the world", "world")),
                       _SHARES)
 
-    def check(self, base: ClaimsBase) -> Iterator[Finding]:
-        domain = base.domain
+    def check_facts(self, facts: Facts) -> Iterator[Finding]:
+        domain = facts.domain
         if domain is None:
             return
-        shares = _shares(base)
+        shares = _shares(facts)
         by_subject: dict[tuple[str, str, str, str], list[Measure]] = {}
         explicit: dict[tuple[str, str | None, str, str, str], list[Measure]] = {}
         for m in shares:
@@ -252,17 +252,17 @@ class SharesDoNotChain(Rule):
                     arithmetic = (f"{outer.shown()} of {outer.share_of} / {inner.shown()} of {inner.share_of} "
                                   f"puts {inner.share_of} at {implied} percent of {outer.share_of}")
                     if implied.low > PERCENT:
-                        yield self.finding(f"{arithmetic}: over 100 %", outer.entry.location("value"),
+                        yield self.finding(f"{arithmetic}: over 100 %", outer.location,
                                            claim=outer.claim_id)
                         continue
                     stated = explicit.get((inner.share_of, outer.share_of, metric, period, kind), [])
                     for third in stated:
                         if not third.interval.overlaps(implied):
                             yield self.finding(f"{arithmetic}, but '{third.claim_id}' says {third.shown()}",
-                                               third.entry.location("value"), claim=third.claim_id)
+                                               third.location, claim=third.claim_id)
 
 
-class Implausible(Rule):
+class Implausible(CrossRule):
     """
     ## What it does
     Reports a value outside the plausible range that `rules/metrics.yaml`
@@ -279,11 +279,11 @@ class Implausible(Rule):
     failing = Example(_file(_claim("china-poly", "China", 1000000000, "t", "China 1,000,000 tons")), _SHARES)
     passing = Example(_file(_claim("china-poly", "China", 1000000, "t", "China 1,000,000 tons")), _SHARES)
 
-    def check(self, base: ClaimsBase) -> Iterator[Finding]:
-        domain = base.domain
+    def check_facts(self, facts: Facts) -> Iterator[Finding]:
+        domain = facts.domain
         if domain is None or domain.units is None:
             return
-        for m in measures(base):
+        for m in facts.measures:
             definition = domain.metrics.get(m.metric)
             if m.share_of is not None or definition is None or definition.plausible is None:
                 continue
@@ -293,9 +293,9 @@ class Implausible(Rule):
                 continue
             if plausible.max is not None and m.interval.low > plausible.max * factor:
                 yield self.finding(f"{m.shown()} is over the plausible maximum for {m.metric} "
-                                   f"({plausible.max:,} {plausible.unit}, any subject)", m.entry.location("value"),
+                                   f"({plausible.max:,} {plausible.unit}, any subject)", m.location,
                                    claim=m.claim_id)
             elif plausible.min is not None and m.interval.high < plausible.min * factor:
                 yield self.finding(f"{m.shown()} is under the plausible minimum for {m.metric} "
-                                   f"({plausible.min:,} {plausible.unit})", m.entry.location("value"),
+                                   f"({plausible.min:,} {plausible.unit})", m.location,
                                    claim=m.claim_id)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 from ..findings import Finding, Severity
 
 if TYPE_CHECKING:
+    from ..facts import Facts
     from ..load import ClaimsBase
     from ..textscan import TextDocument, TextProblem
 
@@ -52,9 +53,28 @@ class Rule:
         return inspect.cleandoc(cls.__doc__ or "")
 
 
-class TextRule(Rule):
-    """A rule over source text. The scan stage runs it on every cited source
+class CrossRule(Rule):
+    """A rule that compares claims across files. It sees every file's result, cached or fresh."""
+
+    def check_facts(self, facts: Facts) -> Iterator[Finding]:
+        return iter(())
+
+
+class SourceRule(Rule):
+    """A rule over one cited source, knowing which spans of it the claims' quotes cover."""
+
+    def check_source(self, document: TextDocument, covered: list[tuple[int, int]]) -> Iterator[Finding]:
+        return iter(())
+
+
+class TextRule(SourceRule):
+    """A rule over source text alone. It runs on every cited source
     (``claimlint check``) and on files given to ``claimlint scan``."""
+
+    def check_source(self, document: TextDocument, covered: list[tuple[int, int]]) -> Iterator[Finding]:
+        from ..textscan import scan_document
+
+        return scan_document(document, [self])
 
     def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
         return iter(())

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 from ..figures import Figure
 from ..findings import Finding, Location, Severity
 from ..intervals import QuoteReading, same_number
-from .base import Example, Rule
+from .base import Example, Rule, SourceRule
 from .structure import GOOD_FILE
 
 if TYPE_CHECKING:
     from ..load import ClaimEntry, ClaimsBase
+    from ..textscan import TextDocument
 
 CLOSE_ENOUGH = 60.0  # rapidfuzz score under which no passage is worth suggesting
 
@@ -242,7 +243,7 @@ class QualifierMismatch(Rule):
                 )
 
 
-class UnclaimedFigure(Rule):
+class UnclaimedFigure(SourceRule):
     """
     ## What it does
     Lists, for information, each figure in a cited source that no claim's
@@ -262,21 +263,14 @@ class UnclaimedFigure(Rule):
     failing = Example(GOOD_FILE, source="The plant has a capacity of 335,000 tons of polysilicon and 41 GW of wafers.\n")
     passing = Example(GOOD_FILE)
 
-    def check(self, base: ClaimsBase) -> Iterator[Finding]:
-        covered: dict[str, list[tuple[int, int]]] = {}
-        for entry in base.claims:
-            source = entry.file.source
-            for match in base.quote_matches(entry) or []:
-                assert source is not None
-                covered.setdefault(source.path, []).append((match.start, match.end))
-        for path, source in sorted(base.sources.items()):
-            spans = covered.get(path, [])
-            for figure in base.source_figures(source):
-                if any(start <= figure.start and figure.end <= end for start, end in spans):
-                    continue
-                context = source.unique_context(figure.start, figure.end)
-                offset = source.text.find(context, max(0, figure.start - len(context)))
-                line, column = source.lines.position(offset if offset >= 0 else figure.start)
-                where = Location(path, line, column)
-                yield self.finding(f"'{context}': no claim quotes the figure '{figure.text}'", where,
-                                   quote=context, source_location=where)
+    def check_source(self, document: TextDocument, covered: list[tuple[int, int]]) -> Iterator[Finding]:
+        source = document.source
+        for figure in document.figures:
+            if any(start <= figure.start and figure.end <= end for start, end in covered):
+                continue
+            context = source.unique_context(figure.start, figure.end)
+            offset = source.text.find(context, max(0, figure.start - len(context)))
+            line, column = source.lines.position(offset if offset >= 0 else figure.start)
+            where = Location(source.path, line, column)
+            yield self.finding(f"'{context}': no claim quotes the figure '{figure.text}'", where,
+                               quote=context, source_location=where)

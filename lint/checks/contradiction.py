@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..findings import Finding, Location
-from ..measures import Measure, grouped, measures
-from .base import Example, Rule
+from ..measures import Measure, grouped
+from .base import CrossRule, Example
 
 if TYPE_CHECKING:
-    from ..load import ClaimsBase
+    from ..facts import Facts
 
 _SOURCE = "By 2024: 1 million tons of cathode materials, 500,000 tons of cathode materials, 9 GWh of batteries.\n"
 
@@ -40,7 +40,7 @@ claims:
 """
 
 
-class Contradiction(Rule):
+class Contradiction(CrossRule):
     """
     ## What it does
     Reports two claims on the same subject (through its aliases), metric,
@@ -64,8 +64,8 @@ class Contradiction(Rule):
     passing = Example(_claims(500000, "500,000 tons of anode materials", "anode material production capacity"),
                       _SOURCE.replace("500,000 tons of cathode", "500,000 tons of anode"))
 
-    def check(self, base: ClaimsBase) -> Iterator[Finding]:
-        for group in grouped(measures(base)).values():
+    def check_facts(self, facts: Facts) -> Iterator[Finding]:
+        for group in grouped(facts.measures).values():
             if len(group) < 2:
                 continue
             # Linear in the group: a claim that conflicts with any other conflicts with the one
@@ -85,17 +85,17 @@ class Contradiction(Rule):
                     yield self._finding(first, second)
 
     def _finding(self, first: Measure, second: Measure) -> Finding:
-        where = first.entry.location("value")
-        other_file = "" if first.entry.file is second.entry.file else f" in {first.entry.file.path}"
+        where = first.location
+        other_file = "" if first.path == second.path else f" in {first.path}"
         return self.finding(
             f"contradicts '{first.claim_id}'{other_file} ({first.subject}, {first.metric}, {first.period}, "
             f"{first.kind}): {second.shown()} is {second.interval} {second.unit}, "
             f"{first.shown()} is {first.interval} {first.unit}; the intervals cannot overlap",
-            second.entry.location("value"),
+            second.location,
             claim=second.claim_id,
             source_location=Location(where.path, where.line, where.column),
         )
 
 
 def _order(measure: Measure) -> tuple[str, int]:
-    return (measure.entry.file.path, measure.entry.index)
+    return measure.order

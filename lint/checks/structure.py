@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..findings import Finding
-from .base import Example, Rule
+from ..findings import Finding, Location
+from .base import CrossRule, Example, Rule
 
 if TYPE_CHECKING:
+    from ..facts import Facts
     from ..load import ClaimsBase
 
 PLACEHOLDER = "TODO"  # what `claimlint draft` leaves for a person to fill in
@@ -155,7 +156,7 @@ class InvalidValue(Rule):
     passing = Example(GOOD_FILE)
 
 
-class DuplicateClaimId(Rule):
+class DuplicateClaimId(CrossRule):
     """
     ## What it does
     Reports a claim id already used by another claim anywhere in the base.
@@ -180,6 +181,14 @@ class DuplicateClaimId(Rule):
 """
     )
     passing = Example(GOOD_FILE)
+
+    def check_facts(self, facts: Facts) -> Iterator[Finding]:
+        first_seen: dict[str, Location] = {}
+        for claim_id, where in facts.claim_ids:
+            earlier = first_seen.setdefault(claim_id, where)
+            if earlier is not where:
+                yield self.finding(f"claim id '{claim_id}' is already used at "
+                                   f"{earlier.path}:{earlier.line}:{earlier.column}", where, claim=claim_id)
 
 
 class SourceOutsideTree(Rule):

@@ -1,0 +1,135 @@
+"""What one claims file contributes to a run, as plain data.
+
+The check runs in two stages. The file stage loads one claims file, runs the
+rules that need only that file and its source, and reduces the file to a
+``FileResult``: its findings, its claims as measures, the claim ids, the
+spans of its source that its quotes cover, and its resolutions. The base
+stage then runs the rules that compare claims across files on ``Facts``, the
+union of every file's result. Because a ``FileResult`` is plain data it is
+cached per file: a re-check after one edit loads and checks only that file.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from .findings import Finding, Location
+from .measures import Measure
+
+if TYPE_CHECKING:
+    from .domain import Domain
+    from .model import Resolution
+
+# The state of a claims file's source when the file was checked: the source
+# path as written, then (shown path, sha256 of its bytes) or the problem code.
+SourceState = tuple[str, str | None, str | None, str | None]
+
+
+def dump_finding(finding: Finding) -> list[Any]:
+    where, related = finding.location, finding.source_location
+    return [finding.code, finding.message, where.path, where.line, where.column, finding.claim, finding.quote,
+            None if related is None else [related.path, related.line, related.column], finding.extra or None]
+
+
+def restore_finding(data: list[Any]) -> Finding:
+    code, message, path, line, column, claim, quote, related, extra = data
+    finding = Finding(code, message, Location(path, line, column), claim=claim, quote=quote,
+                      source_location=None if related is None else Location(*related))
+    if extra:
+        finding.extra.update(extra)
+    return finding
+
+
+@dataclass
+class ResolutionRecord:
+    """A valid ``resolutions`` entry, where it is written, and the source its file cites."""
+
+    resolution: Resolution
+    location: Location
+    expires_location: Location
+    source_path: str | None
+
+    def dump(self) -> list[Any]:
+        fields = self.resolution.model_dump()
+        if fields.get("expires") is not None:
+            fields["expires"] = fields["expires"].isoformat()
+        where, expires = self.location, self.expires_location
+        return [fields, where.line, where.column, expires.line, expires.column, self.source_path]
+
+    @classmethod
+    def restore(cls, path: str, data: list[Any]) -> ResolutionRecord:
+        from .model import Resolution
+
+        fields, line, column, expires_line, expires_column, source_path = data
+        if fields.get("expires") is not None:
+            fields = {**fields, "expires": _dt.date.fromisoformat(fields["expires"])}
+        return cls(Resolution.model_construct(**fields), Location(path, line, column),
+                   Location(path, expires_line, expires_column), source_path)
+
+
+@dataclass
+class FileResult:
+    """One claims file, reduced to what the base stage and the report need."""
+
+    path: str
+    digest: str  # sha256 of the file's bytes
+    source: SourceState | None = None  # None: the file names no usable source.path
+    published: str | None = None  # the file's source.published, ISO
+    findings: list[Finding] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    claim_ids: list[tuple[str, Location]] = field(default_factory=list)
+    written_ids: list[str] = field(default_factory=list)  # ids of every claim written, valid or not
+    covered: list[tuple[int, int]] = field(default_factory=list)  # source spans its quotes cover
+    resolutions: list[ResolutionRecord] = field(default_factory=list)
+
+    @property
+    def source_path(self) -> str | None:
+        return self.source[1] if self.source is not None and self.source[2] is not None else None
+
+    def dump(self) -> dict[str, Any]:
+        return {
+            "digest": self.digest,
+            "source": None if self.source is None else list(self.source),
+            "published": self.published,
+            "findings": [dump_finding(f) for f in self.findings],
+            "measures": [m.dump() for m in self.measures],
+            "ids": [[claim_id, where.line, where.column] for claim_id, where in self.claim_ids],
+            "written": self.written_ids,
+            "covered": [list(span) for span in self.covered],
+            "resolutions": [r.dump() for r in self.resolutions],
+        }
+
+    @classmethod
+    def restore(cls, path: str, data: dict[str, Any]) -> FileResult:
+        source = data["source"]
+        return cls(
+            path,
+            data["digest"],
+            None if source is None else (source[0], source[1], source[2], source[3]),
+            data["published"],
+            [restore_finding(f) for f in data["findings"]],
+            [Measure.restore(path, m) for m in data["measures"]],
+            [(claim_id, Location(path, line, column)) for claim_id, line, column in data["ids"]],
+            list(data["written"]),
+            [(start, end) for start, end in data["covered"]],
+            [ResolutionRecord.restore(path, r) for r in data["resolutions"]],
+        )
+
+
+@dataclass
+class Facts:
+    """The whole base as the cross-file rules see it."""
+
+    domain: Domain | None
+    files: list[FileResult]
+
+    @cached_property
+    def measures(self) -> list[Measure]:
+        return [m for file in self.files for m in file.measures]
+
+    @cached_property
+    def claim_ids(self) -> list[tuple[str, Location]]:
+        return [pair for file in self.files for pair in file.claim_ids]

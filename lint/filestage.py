@@ -1,0 +1,189 @@
+"""The file stage: load claims files and run the rules that need one file and its source.
+
+Each claims file becomes a ``FileResult`` (see ``facts``). The sources those
+files cite are scanned here too, with the coverage the files give them; the
+engine keeps that scan when no other file cites the same source. Work is
+plain data in and out, so a large batch of files can be spread over worker
+processes.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .cache import key_of
+from .checks.base import CrossRule, Rule, SourceRule
+from .config import Config
+from .facts import FileResult, ResolutionRecord, SourceState, dump_finding
+from .findings import Finding
+from .load import MAX_YAML_FILE_BYTES, ClaimsBase, _load_file, relative
+from .measures import measures
+from .sources import MAX_SOURCE_BYTES, SourceText, is_inside, read_source, resolve_source
+from .textfiles import publication_date
+from .textscan import TextDocument
+
+if TYPE_CHECKING:
+    from .domain import Domain
+    from .figures import Figure
+
+
+@dataclass
+class Stage:
+    """What every batch of work needs: the project, its rules and the rules to run."""
+
+    config: Config
+    domain: Domain
+    file_rules: Sequence[Rule]
+    source_rules: Sequence[SourceRule]
+    cross_rules: Sequence[CrossRule]
+    known_source_keys: frozenset[str] = frozenset()
+
+
+def file_digest(root_real: str, path: Path) -> str | None:
+    """sha256 of a claims file's bytes; None when it is not a plain readable file inside the root."""
+    try:
+        real = os.path.realpath(path)
+        if not is_inside(real, root_real) or os.path.getsize(real) > MAX_YAML_FILE_BYTES:
+            return None
+        return hashlib.sha256(Path(real).read_bytes()).hexdigest()
+    except (OSError, ValueError):
+        return None
+
+
+def source_state(config: Config, raw: str, digests: dict[str, str | None]) -> SourceState:
+    """Where ``source.path`` leads now and a hash of what is there: a file's result is reused only
+    while this is unchanged (a source added, edited, moved or made unsafe invalidates it)."""
+    real, problem = resolve_source(config.root, config.seeds_dir, raw)
+    if problem is not None or real is None:
+        return (raw, None, None, problem.code if problem is not None else "S109")
+    shown = relative(Path(os.path.realpath(config.root)), real)
+    key = str(real)
+    if key not in digests:
+        try:
+            digests[key] = (hashlib.sha256(real.read_bytes()).hexdigest()
+                            if real.is_file() and real.stat().st_size <= MAX_SOURCE_BYTES else None)
+        except OSError:
+            digests[key] = None
+    return (raw, shown, digests[key], None)
+
+
+def source_key(shown: str, digest: str | None, published: str | None, covered: Iterable[tuple[int, int]]) -> str:
+    return key_of(shown, digest or "", published or "", json.dumps(sorted(set(covered))))
+
+
+def check_files(stage: Stage, batch: Sequence[tuple[Path, str | None]]) -> tuple[list[FileResult], ClaimsBase]:
+    """Load the files, run the file rules, reduce each file to its result."""
+    config = stage.config
+    base = ClaimsBase(config)
+    base.domain = stage.domain
+    entries = [(_load_file(base, path), digest) for path, digest in batch]
+    base.files = [entry for entry, _ in entries]
+    found: list[Finding] = list(base.findings)
+    for rule in stage.file_rules:
+        found.extend(rule.check(base))
+    by_path: dict[str, list[Finding]] = {}
+    for finding in found:
+        by_path.setdefault(finding.path, []).append(finding)
+    measured: dict[str, list[Any]] = {}
+    for measure in measures(base):
+        measured.setdefault(measure.path, []).append(measure)
+    digests: dict[str, str | None] = {}
+    results = []
+    for entry, digest in entries:
+        info = entry.source_info
+        result = FileResult(entry.path, digest or "")
+        if info is not None:
+            result.source = source_state(config, info.path, digests)
+            result.published = info.published.isoformat() if info.published is not None else None
+        result.findings = by_path.pop(entry.path, [])
+        result.measures = measured.get(entry.path, [])
+        result.claim_ids = [(claim.claim.id, claim.location("id")) for claim in entry.claims]
+        result.written_ids = _written_ids(entry.yaml.data)
+        result.covered = [(m.start, m.end) for claim in entry.claims for m in base.quote_matches(claim) or []]
+        result.resolutions = [
+            ResolutionRecord(r.resolution, r.location(), r.location("expires"),
+                             entry.source.path if entry.source is not None else None)
+            for r in entry.resolutions
+        ]
+        results.append(result)
+    # A file rule reports on the file it checks; anything else would be lost from the cache, so keep it visible.
+    for findings in by_path.values():
+        results[0].findings.extend(findings)
+    return results, base
+
+
+def _written_ids(data: Any) -> list[str]:
+    claims = data.get("claims") if isinstance(data, dict) else None
+    if not isinstance(claims, list):
+        return []
+    return [item["id"] for item in claims if isinstance(item, dict) and isinstance(item.get("id"), str)]
+
+
+def check_source(stage: Stage, source: SourceText, published: str | None, covered: Iterable[tuple[int, int]],
+                 figures: list[Figure] | None = None) -> list[Finding]:
+    """The findings on one cited source's text: damage in it, and figures no claim quotes."""
+    date = _dt.date.fromisoformat(published) if published else publication_date(source.text)
+    document = TextDocument(source, date, stage.domain, figures)
+    spans = sorted(set(covered))
+    found: list[Finding] = []
+    for rule in stage.source_rules:
+        found.extend(rule.check_source(document, spans))
+    return found
+
+
+def read_cited(config: Config, shown: str) -> SourceText | None:
+    source, _ = read_source(Path(os.path.realpath(config.root)) / shown, shown)
+    return source
+
+
+def cited_sources(results: Iterable[FileResult]) -> dict[str, tuple[str | None, str | None, list[tuple[int, int]]]]:
+    """Each cited source: its digest, its publication date (from the first file that gives one) and
+    the spans the quotes of all files citing it cover."""
+    cited: dict[str, tuple[str | None, str | None, list[tuple[int, int]]]] = {}
+    for result in results:
+        shown = result.source_path
+        if shown is None or result.source is None:
+            continue
+        digest, published, spans = cited.get(shown, (result.source[2], None, []))
+        spans.extend(result.covered)
+        cited[shown] = (digest, published or result.published, spans)
+    return cited
+
+
+def check_batch(stage: Stage, batch: Sequence[tuple[Path, str | None]]) -> tuple[list[FileResult], dict[str, Any]]:
+    """A batch of files, and the scan of each source they cite, keyed by the coverage they give it."""
+    results, base = check_files(stage, batch)
+    scanned: dict[str, Any] = {}
+    for shown, (digest, published, spans) in cited_sources(results).items():
+        key = source_key(shown, digest, published, spans)
+        source = base.sources.get(shown)
+        if key in stage.known_source_keys or source is None:
+            continue
+        found = check_source(stage, source, published, spans, base.source_figures(source))
+        scanned[shown] = [key, [dump_finding(f) for f in found]]
+    return results, scanned
+
+
+# Worker processes inherit the stage when they are forked; see engine.check_changed.
+_WORKER_STAGE: Stage | None = None
+
+
+def worker_batch(batch: Sequence[tuple[Path, str | None]]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    assert _WORKER_STAGE is not None
+    results, scanned = check_batch(_WORKER_STAGE, batch)
+    from .domain import keep_answers
+
+    keep_answers(_WORKER_STAGE.domain, _WORKER_STAGE.config.root)
+    return [[r.path, r.dump()] for r in results], scanned  # type: ignore[list-item]
+
+
+def set_worker_stage(stage: Stage | None) -> None:
+    global _WORKER_STAGE
+    _WORKER_STAGE = stage
