@@ -23,9 +23,16 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 CLAIMS_PER_SOURCE = 25
 
-SUBJECTS = ["Baotou", "Yunnan", "Kunming", "Qujing", "Luoyang", "Henan"] + [
-    f"Park {chr(65 + n % 26)}{chr(65 + n // 26)}" for n in range(60)
-]
+NAMED = ["Baotou", "Yunnan", "Kunming", "Qujing", "Luoyang", "Henan"]
+
+
+def _subjects(total: int) -> list[str]:
+    """Named places and industrial parks; a larger base covers more parks, so the claims per
+    subject, metric and year stay about the same at every size, as they do in a real base."""
+    parks = max(60, total // 160)
+    return NAMED + [f"Park {n // 26 ** 2 % 26 + 1 if n >= 676 else ''}{chr(65 + n % 26)}{chr(65 + n // 26 % 26)}"
+                    for n in range(parks)]
+CITIES = {"Kunming", "Qujing", "Luoyang"}  # within Yunnan and Henan in rules/entities.yaml
 # metric, unit as claimed, unit word as written, value range, decimals
 METRICS = [
     ("polysilicon production capacity", "t", "tons", (1_000, 900_000), 0),
@@ -61,6 +68,7 @@ def grow(out: Path, total: int, seed: int = 1) -> None:
     shutil.copytree(REPO / "rules", out / "rules")
     (out / "pyproject.toml").write_text('[project]\nname = "bench"\n\n[tool.claimlint]\n', encoding="utf-8")
     canonical: dict[tuple[str, str, int], float] = {}
+    subjects = _subjects(total)
     made = 0
     source_number = 0
     while made < total:
@@ -70,7 +78,7 @@ def grow(out: Path, total: int, seed: int = 1) -> None:
         sentences, claims = [], []
         published = rng.randint(2019, 2025)
         for index in range(count):
-            subject = rng.choice(SUBJECTS)
+            subject = rng.choice(subjects)
             metric, unit, word, (low, high), decimals = rng.choice(METRICS)
             year = rng.randint(2015, published - 1)
             key = (subject, metric, year)
@@ -78,6 +86,9 @@ def grow(out: Path, total: int, seed: int = 1) -> None:
                 value = canonical[key]  # the same figure reported again: no contradiction
                 qualifier, words = "exact", ""
             else:
+                # A city's figure stays below its province's, as in real reports: part-whole (P102)
+                # findings then come from the seeded slips, not from chance.
+                low, high = (low, low + (high - low) / 4) if subject in CITIES else (low + (high - low) / 2, high)
                 value = round(rng.uniform(low, high), decimals)
                 qualifier, words = rng.choice(QUALIFIERS) if key not in canonical else ("exact", "")
                 canonical.setdefault(key, value)

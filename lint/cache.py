@@ -12,6 +12,8 @@ import functools
 import hashlib
 import json
 import os
+import shutil
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +75,7 @@ def write_json(root: Path, name: str, data: dict[str, Any]) -> None:
             (where / ".gitignore").write_text("# created by claimlint\n*\n", encoding="utf-8")
             (where / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n"
                                                 "# claimlint cache\n", encoding="utf-8")
+        (where / name).parent.mkdir(exist_ok=True)
         body = json.dumps(data, separators=(",", ":"))
         digest = hashlib.sha256(body.encode()).hexdigest()
         write_atomically(where / name, f"{digest}\n{body}", overwrite=True, durable=False)
@@ -81,74 +84,100 @@ def write_json(root: Path, name: str, data: dict[str, Any]) -> None:
 
 
 class ResultStore:
-    """The results of the last run, per claims file and per cited source, in one entry.
+    """The results of the last run, per claims file and per cited source.
 
-    One entry per configuration (engine, rules files, selected codes): a
-    re-check reads it once, takes the result of every file whose bytes (and
-    whose source's bytes) are unchanged, and checks only the others.
+    One store per configuration (engine, rules files, selected codes): a
+    re-check reads it, takes the result of every file whose bytes (and whose
+    source's bytes) are unchanged, and checks only the others. Entries are
+    spread over shards by path, so a re-check after one edit rewrites one
+    shard, not the whole store.
     """
 
+    SHARDS = 64
     KEEP = 4  # stores of other configurations kept beside the current one
 
     def __init__(self, root: Path, key: str) -> None:
         self.root = root
-        self.name = f"results-{key}.json"
-        self.files: dict[str, dict[str, Any]] = {}
-        self.sources: dict[str, list[Any]] = {}
-        self.changed = False
-        stored = self._read()
-        if stored is not None:
-            files, sources = stored.get("files"), stored.get("sources")
-            if isinstance(files, dict) and isinstance(sources, dict):
-                self.files, self.sources = files, sources
+        self.name = f"results-{key}"
+        self.files: list[dict[str, Any]] = [{} for _ in range(self.SHARDS)]
+        self.sources: list[dict[str, Any]] = [{} for _ in range(self.SHARDS)]
+        self.hashed: list[dict[str, Any]] = [{} for _ in range(self.SHARDS)]
+        self.dirty: set[int] = set()
+        if enabled():
+            self._read()
 
-    def _read(self) -> dict[str, Any] | None:
-        import gc
+    def _shard(self, path: str) -> int:
+        return zlib.crc32(path.encode("utf-8", "surrogatepass")) % self.SHARDS
 
-        # Parsing builds a million small objects at 100k claims; the collector would walk them all repeatedly.
-        paused = gc.isenabled()
-        gc.disable()
-        try:
-            return read_json(self.root, self.name)
-        finally:
-            if paused:
-                gc.enable()
+    def _read(self) -> None:
+        for number in range(self.SHARDS):
+            stored = read_json(self.root, f"{self.name}/{number:02d}.json")
+            if stored is None:
+                continue
+            files, sources, hashed = stored.get("files"), stored.get("sources"), stored.get("hashed")
+            if isinstance(files, dict) and isinstance(sources, dict) and isinstance(hashed, dict):
+                self.files[number], self.sources[number], self.hashed[number] = files, sources, hashed
 
     def file(self, path: str, digest: str) -> dict[str, Any] | None:
-        entry = self.files.get(path)
+        entry = self.files[self._shard(path)].get(path)
         return entry if isinstance(entry, dict) and entry.get("digest") == digest else None
 
     def put_file(self, path: str, data: dict[str, Any]) -> None:
-        self.files[path] = data
-        self.changed = True
+        number = self._shard(path)
+        self.files[number][path] = data
+        self.dirty.add(number)
+
+    def hashes(self) -> dict[str, Any]:
+        """When each file was last hashed, and its digest (see filestage.Hasher)."""
+        return {path: record for shard in self.hashed for path, record in shard.items()}
+
+    def learn_hashes(self, learnt: dict[str, Any]) -> None:
+        for path, record in learnt.items():
+            number = self._shard(path)
+            self.hashed[number][path] = record
+            self.dirty.add(number)
+
+    def source_keys(self) -> set[str]:
+        return {entry[0] for shard in self.sources for entry in shard.values()
+                if isinstance(entry, list) and entry and isinstance(entry[0], str)}
 
     def source(self, path: str, key: str) -> list[Any] | None:
-        entry = self.sources.get(path)
+        entry = self.sources[self._shard(path)].get(path)
         if isinstance(entry, list) and len(entry) == 2 and entry[0] == key and isinstance(entry[1], list):
             return entry[1]
         return None
 
     def put_source(self, path: str, key: str, findings: list[Any]) -> None:
-        self.sources[path] = [key, findings]
-        self.changed = True
+        number = self._shard(path)
+        self.sources[number][path] = [key, findings]
+        self.dirty.add(number)
 
     def save(self, files: set[str], sources: set[str]) -> None:
-        """Keep the entries of this run's files and sources (a deleted file's entry goes) and write once."""
-        if set(self.files) - files or set(self.sources) - sources:
-            self.files = {p: e for p, e in self.files.items() if p in files}
-            self.sources = {p: e for p, e in self.sources.items() if p in sources}
-            self.changed = True
-        if not self.changed or not enabled():
+        """Keep the entries of this run's files and sources (a deleted file's entry goes); write changed shards."""
+        if not enabled():
             return
-        write_json(self.root, self.name, {"files": self.files, "sources": self.sources})
-        self.changed = False
+        for number in range(self.SHARDS):
+            kept_files = {p: e for p, e in self.files[number].items() if p in files}
+            kept_sources = {p: e for p, e in self.sources[number].items() if p in sources}
+            kept_hashed = {p: e for p, e in self.hashed[number].items() if p in files or p in sources}
+            if (len(kept_files), len(kept_sources), len(kept_hashed)) != (
+                    len(self.files[number]), len(self.sources[number]), len(self.hashed[number])):
+                self.files[number], self.sources[number], self.hashed[number] = kept_files, kept_sources, kept_hashed
+                self.dirty.add(number)
+        for number in sorted(self.dirty):
+            write_json(self.root, f"{self.name}/{number:02d}.json",
+                       {"files": self.files[number], "sources": self.sources[number], "hashed": self.hashed[number]})
+        self.dirty.clear()
         self._prune()
 
     def _prune(self) -> None:
         try:
-            others = [p for p in folder(self.root).glob("results-*.json") if p.name != self.name]
+            others = [p for p in folder(self.root).glob("results-*") if p.is_dir() and p.name != self.name]
             others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
             for stale in others[self.KEEP:]:
-                stale.unlink()
+                shutil.rmtree(stale, ignore_errors=True)
+            for pattern in ("yaml-*.json", "figures-*.json", "scan-*.json", "results-*.json"):
+                for leftover in folder(self.root).glob(pattern):  # entries of earlier claimlint versions
+                    leftover.unlink()
         except OSError:
             pass

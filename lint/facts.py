@@ -12,12 +12,13 @@ cached per file: a re-check after one edit loads and checks only that file.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from .findings import Finding, Location
-from .measures import Measure
+from .measures import Key, Measure, grouped
 
 if TYPE_CHECKING:
     from .domain import Domain
@@ -80,23 +81,26 @@ class FileResult:
     published: str | None = None  # the file's source.published, ISO
     findings: list[Finding] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
-    claim_ids: list[tuple[str, Location]] = field(default_factory=list)
+    claim_ids: list[tuple[str, int, int]] = field(default_factory=list)  # id, line, column
     written_ids: list[str] = field(default_factory=list)  # ids of every claim written, valid or not
-    covered: list[tuple[int, int]] = field(default_factory=list)  # source spans its quotes cover
+    covered: list[Sequence[int]] = field(default_factory=list)  # [start, end) of the source spans its quotes cover
     resolutions: list[ResolutionRecord] = field(default_factory=list)
+    _dumped: dict[str, Any] | None = field(default=None, repr=False, compare=False)  # what it was restored from
 
     @property
     def source_path(self) -> str | None:
         return self.source[1] if self.source is not None and self.source[2] is not None else None
 
     def dump(self) -> dict[str, Any]:
+        if self._dumped is not None:
+            return self._dumped
         return {
             "digest": self.digest,
             "source": None if self.source is None else list(self.source),
             "published": self.published,
             "findings": [dump_finding(f) for f in self.findings],
             "measures": [m.dump() for m in self.measures],
-            "ids": [[claim_id, where.line, where.column] for claim_id, where in self.claim_ids],
+            "ids": [list(item) for item in self.claim_ids],
             "written": self.written_ids,
             "covered": [list(span) for span in self.covered],
             "resolutions": [r.dump() for r in self.resolutions],
@@ -105,18 +109,20 @@ class FileResult:
     @classmethod
     def restore(cls, path: str, data: dict[str, Any]) -> FileResult:
         source = data["source"]
-        return cls(
+        result = cls(
             path,
             data["digest"],
             None if source is None else (source[0], source[1], source[2], source[3]),
             data["published"],
             [restore_finding(f) for f in data["findings"]],
             [Measure.restore(path, m) for m in data["measures"]],
-            [(claim_id, Location(path, line, column)) for claim_id, line, column in data["ids"]],
+            [(claim_id, line, column) for claim_id, line, column in data["ids"]],
             list(data["written"]),
-            [(start, end) for start, end in data["covered"]],
+            data["covered"],
             [ResolutionRecord.restore(path, r) for r in data["resolutions"]],
         )
+        result._dumped = data
+        return result
 
 
 @dataclass
@@ -131,5 +137,11 @@ class Facts:
         return [m for file in self.files for m in file.measures]
 
     @cached_property
-    def claim_ids(self) -> list[tuple[str, Location]]:
-        return [pair for file in self.files for pair in file.claim_ids]
+    def groups(self) -> dict[Key, list[Measure]]:
+        """The measures by (subject, metric, period, kind, share_of, unit): only these can disagree."""
+        return grouped(self.measures)
+
+    @cached_property
+    def claim_ids(self) -> list[tuple[str, str, int, int]]:
+        """(claim id, claims file, line, column) of every valid claim, in file order."""
+        return [(claim_id, file.path, line, column) for file in self.files for claim_id, line, column in file.claim_ids]

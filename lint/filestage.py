@@ -13,6 +13,8 @@ import datetime as _dt
 import hashlib
 import json
 import os
+import stat
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,10 +24,10 @@ from .cache import key_of
 from .checks.base import CrossRule, Rule, SourceRule
 from .config import Config
 from .facts import FileResult, ResolutionRecord, SourceState, dump_finding
-from .findings import Finding
+from .findings import Finding, Location
 from .load import MAX_YAML_FILE_BYTES, ClaimsBase, _load_file, relative
 from .measures import measures
-from .sources import MAX_SOURCE_BYTES, SourceText, is_inside, read_source, resolve_source
+from .sources import MAX_SOURCE_BYTES, SourceText, is_inside, read_source, realpath, resolve_source
 from .textfiles import publication_date
 from .textscan import TextDocument
 
@@ -46,36 +48,73 @@ class Stage:
     known_source_keys: frozenset[str] = frozenset()
 
 
-def file_digest(root_real: str, path: Path) -> str | None:
-    """sha256 of a claims file's bytes; None when it is not a plain readable file inside the root."""
-    try:
-        real = os.path.realpath(path)
-        if not is_inside(real, root_real) or os.path.getsize(real) > MAX_YAML_FILE_BYTES:
-            return None
-        return hashlib.sha256(Path(real).read_bytes()).hexdigest()
-    except (OSError, ValueError):
-        return None
+class Hasher:
+    """sha256 of files, once per run, skipping files whose ``stat`` is unchanged since they were hashed.
 
+    ``known`` holds, per root-relative path, the record of the last hashing:
+    size, mtime, inode, device, when it was hashed, digest. A file modified
+    within RACY_NS of its hashing is hashed again (a coarse clock could hide
+    an edit), as git does with its index.
+    """
 
-def source_state(config: Config, raw: str, digests: dict[str, str | None]) -> SourceState:
-    """Where ``source.path`` leads now and a hash of what is there: a file's result is reused only
-    while this is unchanged (a source added, edited, moved or made unsafe invalidates it)."""
-    real, problem = resolve_source(config.root, config.seeds_dir, raw)
-    if problem is not None or real is None:
-        return (raw, None, None, problem.code if problem is not None else "S109")
-    shown = relative(Path(os.path.realpath(config.root)), real)
-    key = str(real)
-    if key not in digests:
+    RACY_NS = 2_000_000_000
+
+    def __init__(self, root: Path, known: dict[str, list[Any]] | None = None) -> None:
+        self.root = root
+        self.root_real = os.path.realpath(root)
+        self.known = known if known is not None else {}
+        self.learnt: dict[str, list[Any]] = {}
+        self.folders: dict[str, str] = {}  # real paths of folders, for this run
+        self._digests: dict[str, str | None] = {}
+
+    def digest(self, shown: str, real: str, limit: int) -> str | None:
+        if real not in self._digests:
+            self._digests[real] = self._hash(shown, real, limit)
+        return self._digests[real]
+
+    def _hash(self, shown: str, real: str, limit: int) -> str | None:
         try:
-            digests[key] = (hashlib.sha256(real.read_bytes()).hexdigest()
-                            if real.is_file() and real.stat().st_size <= MAX_SOURCE_BYTES else None)
-        except OSError:
-            digests[key] = None
-    return (raw, shown, digests[key], None)
+            info = os.stat(real)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+                return None
+            stamp = [info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev]
+            known = self.known.get(shown)
+            if (isinstance(known, list) and len(known) == 6 and known[:4] == stamp
+                    and info.st_mtime_ns < known[4] - self.RACY_NS and isinstance(known[5], str)):
+                return known[5]
+            taken = time.time_ns()  # before reading: a later edit gets a later mtime
+            digest = hashlib.sha256(Path(real).read_bytes()).hexdigest()
+        except (OSError, ValueError):
+            return None
+        self.learnt[shown] = [*stamp, taken, digest]
+        return digest
+
+    def claims_file(self, path: Path) -> str | None:
+        """The digest of a claims file; None when it is not a plain readable file inside the root."""
+        try:
+            real = realpath(path, self.folders)
+        except (OSError, ValueError):
+            return None
+        if not is_inside(real, self.root_real):
+            return None
+        return self.digest(relative(self.root, path), real, MAX_YAML_FILE_BYTES)
+
+    def source_state(self, config: Config, raw: str) -> SourceState:
+        """Where ``source.path`` leads now and a hash of what is there: a file's result is reused only
+        while this is unchanged (a source added, edited, moved or made unsafe invalidates it)."""
+        real, problem = resolve_source(config.root, config.seeds_dir, raw, self.folders)
+        if problem is not None or real is None:
+            return (raw, None, None, problem.code if problem is not None else "S109")
+        shown = relative(Path(self.root_real), real)
+        return (raw, shown, self.digest(shown, str(real), MAX_SOURCE_BYTES), None)
 
 
-def source_key(shown: str, digest: str | None, published: str | None, covered: Iterable[tuple[int, int]]) -> str:
-    return key_of(shown, digest or "", published or "", json.dumps(sorted(set(covered))))
+def source_key(shown: str, digest: str | None, published: str | None, covered: Iterable[Sequence[int]]) -> str:
+    return key_of(shown, digest or "", published or "", json.dumps(_spans(covered)))
+
+
+def _spans(covered: Iterable[Sequence[int]]) -> list[tuple[int, int]]:
+    return sorted({(span[0], span[1]) for span in covered})
 
 
 def check_files(stage: Stage, batch: Sequence[tuple[Path, str | None]]) -> tuple[list[FileResult], ClaimsBase]:
@@ -94,17 +133,17 @@ def check_files(stage: Stage, batch: Sequence[tuple[Path, str | None]]) -> tuple
     measured: dict[str, list[Any]] = {}
     for measure in measures(base):
         measured.setdefault(measure.path, []).append(measure)
-    digests: dict[str, str | None] = {}
+    hasher = Hasher(config.root)
     results = []
     for entry, digest in entries:
         info = entry.source_info
         result = FileResult(entry.path, digest or "")
         if info is not None:
-            result.source = source_state(config, info.path, digests)
+            result.source = hasher.source_state(config, info.path)
             result.published = info.published.isoformat() if info.published is not None else None
         result.findings = by_path.pop(entry.path, [])
         result.measures = measured.get(entry.path, [])
-        result.claim_ids = [(claim.claim.id, claim.location("id")) for claim in entry.claims]
+        result.claim_ids = [(claim.claim.id, *_line_column(claim.location("id"))) for claim in entry.claims]
         result.written_ids = _written_ids(entry.yaml.data)
         result.covered = [(m.start, m.end) for claim in entry.claims for m in base.quote_matches(claim) or []]
         result.resolutions = [
@@ -119,6 +158,10 @@ def check_files(stage: Stage, batch: Sequence[tuple[Path, str | None]]) -> tuple
     return results, base
 
 
+def _line_column(where: Location) -> tuple[int, int]:
+    return where.line, where.column
+
+
 def _written_ids(data: Any) -> list[str]:
     claims = data.get("claims") if isinstance(data, dict) else None
     if not isinstance(claims, list):
@@ -126,12 +169,12 @@ def _written_ids(data: Any) -> list[str]:
     return [item["id"] for item in claims if isinstance(item, dict) and isinstance(item.get("id"), str)]
 
 
-def check_source(stage: Stage, source: SourceText, published: str | None, covered: Iterable[tuple[int, int]],
+def check_source(stage: Stage, source: SourceText, published: str | None, covered: Iterable[Sequence[int]],
                  figures: list[Figure] | None = None) -> list[Finding]:
     """The findings on one cited source's text: damage in it, and figures no claim quotes."""
     date = _dt.date.fromisoformat(published) if published else publication_date(source.text)
     document = TextDocument(source, date, stage.domain, figures)
-    spans = sorted(set(covered))
+    spans = _spans(covered)
     found: list[Finding] = []
     for rule in stage.source_rules:
         found.extend(rule.check_source(document, spans))
@@ -143,10 +186,10 @@ def read_cited(config: Config, shown: str) -> SourceText | None:
     return source
 
 
-def cited_sources(results: Iterable[FileResult]) -> dict[str, tuple[str | None, str | None, list[tuple[int, int]]]]:
+def cited_sources(results: Iterable[FileResult]) -> dict[str, tuple[str | None, str | None, list[Sequence[int]]]]:
     """Each cited source: its digest, its publication date (from the first file that gives one) and
     the spans the quotes of all files citing it cover."""
-    cited: dict[str, tuple[str | None, str | None, list[tuple[int, int]]]] = {}
+    cited: dict[str, tuple[str | None, str | None, list[Sequence[int]]]] = {}
     for result in results:
         shown = result.source_path
         if shown is None or result.source is None:

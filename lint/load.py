@@ -146,13 +146,18 @@ def relative(root: Path, path: Path) -> str:
 
 
 def discover_claims_files(config: Config) -> list[Path]:
-    if not config.claims_dir.is_dir():
+    """Every claims file under the claims folder, in path order; hidden files and folders are skipped."""
+    top = config.claims_dir
+    if not top.is_dir():
         return []
-    found = [
-        p
-        for p in config.claims_dir.rglob("*")
-        if p.suffix in CLAIMS_SUFFIXES and not any(part.startswith(".") for part in p.relative_to(config.root).parts)
-    ]
+    hidden_above = any(part.startswith(".") for part in Path(relative(config.root, top)).parts)
+    if hidden_above:
+        return []
+    found: list[Path] = []
+    for folder, folders, names in os.walk(top):  # does not follow links to folders, as rglob does not
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        # a folder named like a claims file is listed too: reading it gives a finding, not silence
+        found.extend(Path(folder, name) for name in (*names, *folders) if name.endswith(CLAIMS_SUFFIXES))
     return sorted(found)
 
 

@@ -7,8 +7,7 @@ metric, a unit refused) are left out; other rules report why.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .findings import Location
 from .intervals import Interval, interval
@@ -22,13 +21,14 @@ if TYPE_CHECKING:
 Key = tuple[str, str, str, str, str | None, str]
 
 
-@dataclass(frozen=True)
-class Measure:
-    """A claim reduced to what cross-claim rules compare: plain data, so it can be cached per file."""
+class Measure(NamedTuple):
+    """A claim reduced to what cross-claim rules compare: a plain tuple, cheap to cache and restore."""
 
+    path: str  # the claims file
     claim_id: str
-    location: Location  # where the claim's value is written
-    order: tuple[str, int]  # (claims file, index): the order claims are written in
+    line: int  # where the claim's value is written
+    column: int
+    position: int  # the claim's index in its file
     value_shown: str  # the value as the claim writes it, with its qualifier
     subject: str
     metric: str
@@ -36,32 +36,37 @@ class Measure:
     kind: str
     share_of: str | None
     unit: str  # canonical unit of the dimension
-    interval: Interval  # in ``unit``
+    low: float  # the interval, in ``unit``
+    high: float
+    low_open: bool
+    high_open: bool
     factor: float  # claim unit -> canonical unit
 
     @property
     def key(self) -> Key:
         return (self.subject, self.metric, self.period, self.kind, self.share_of, self.unit)
 
+    @property
+    def location(self) -> Location:
+        return Location(self.path, self.line, self.column)
+
+    @property
+    def order(self) -> tuple[str, int]:
+        return (self.path, self.position)
+
+    @property
+    def interval(self) -> Interval:
+        return Interval(self.low, self.high, self.low_open, self.high_open)
+
     def shown(self) -> str:
         return self.value_shown
 
-    @property
-    def path(self) -> str:
-        return self.order[0]
-
-    def dump(self) -> list[object]:
-        span = self.interval
-        return [self.claim_id, self.location.line, self.location.column, self.order[1], self.value_shown,
-                self.subject, self.metric, self.period, self.kind, self.share_of, self.unit,
-                span.low, span.high, span.low_open, span.high_open, self.factor]
+    def dump(self) -> list[Any]:
+        return list(self[1:])
 
     @classmethod
     def restore(cls, path: str, data: list[Any]) -> Measure:
-        (claim_id, line, column, index, shown, subject, metric, period, kind, share_of, unit,
-         low, high, low_open, high_open, factor) = data
-        return cls(claim_id, Location(path, line, column), (path, index), shown, subject, metric, period, kind,
-                   share_of, unit, Interval(low, high, low_open, high_open), factor)
+        return cls(path, *data)
 
 
 def _measure(base: ClaimsBase, domain: Domain, entry: ClaimEntry) -> Measure | None:
@@ -82,8 +87,10 @@ def _measure(base: ClaimsBase, domain: Domain, entry: ClaimEntry) -> Measure | N
     span = interval(entry, step, tolerances.approx, tolerances.nearly, tolerances.rounding).scaled(factor)
     period = label(claim.period) if claim.period is not None else f"undated in {entry.file.path}"
     share_of = domain.entity(claim.share_of) if claim.share_of is not None else None
-    return Measure(claim.id, entry.location("value"), (entry.file.path, entry.index), claim.shown_value(),
-                   domain.entity(claim.subject), metric, period, claim.kind, share_of, unit, span, factor)
+    where = entry.location("value")
+    return Measure(entry.file.path, claim.id, where.line, where.column, entry.index, claim.shown_value(),
+                   domain.entity(claim.subject), metric, period, claim.kind, share_of, unit,
+                   span.low, span.high, span.low_open, span.high_open, factor)
 
 
 def measures(base: ClaimsBase) -> list[Measure]:

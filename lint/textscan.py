@@ -7,6 +7,7 @@ them into located findings on the source file.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import re
 from collections.abc import Iterator, Sequence
@@ -87,7 +88,12 @@ class TextDocument:
         return self._figures
 
     def figures_in(self, sentence: Sentence) -> list[Figure]:
-        return [f for f in self.figures if sentence.start <= f.start < sentence.end]
+        starts = self._figure_starts
+        return self.figures[bisect.bisect_left(starts, sentence.start) : bisect.bisect_left(starts, sentence.end)]
+
+    @cached_property
+    def _figure_starts(self) -> list[int]:
+        return [f.start for f in self.figures]  # the reader yields figures in text order
 
 
 @dataclass

@@ -53,58 +53,13 @@ class YamlProblem:
 
 @dataclass
 class LoadedYaml:
-    """The value of a YAML document and where each part of it was written.
-
-    Positions restored from the cache stay in their stored form until a
-    finding first asks for one: most runs never do.
-    """
+    """The value of a YAML document and where each part of it was written."""
 
     data: Any = None
     problems: list[YamlProblem] = field(default_factory=list)
-    _values: dict[Path, tuple[int, int]] | None = None
-    _keys: dict[Path, tuple[int, int]] | None = None
-    _raw: dict[Path, str] | None = None
-    _stored: dict[str, Any] | None = None
-
-    def _materialise(self) -> None:
-        stored, self._stored = self._stored, None
-        self._values, self._keys, self._raw = {}, {}, {}
-        if stored is None:
-            return
-        for name, target in (("values", self._values), ("keys", self._keys)):
-            for item in stored[name]:
-                try:
-                    path, line, column = item
-                    target[tuple(path)] = (int(line), int(column))
-                except (TypeError, ValueError):
-                    continue  # a damaged entry: positions fall back to the nearest ancestor
-        for item in stored["raw"]:
-            try:
-                path, text = item
-                self._raw[tuple(path)] = str(text)
-            except (TypeError, ValueError):
-                continue
-
-    @property
-    def value_positions(self) -> dict[Path, tuple[int, int]]:
-        if self._values is None:
-            self._materialise()
-        assert self._values is not None
-        return self._values
-
-    @property
-    def key_positions(self) -> dict[Path, tuple[int, int]]:
-        if self._keys is None:
-            self._materialise()
-        assert self._keys is not None
-        return self._keys
-
-    @property
-    def raw_scalars(self) -> dict[Path, str]:
-        if self._raw is None:
-            self._materialise()
-        assert self._raw is not None
-        return self._raw
+    value_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    raw_scalars: dict[Path, str] = field(default_factory=dict)  # how scalars YAML 1.1 would misread were written
 
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """The position of ``path``, or of its nearest ancestor that was written."""
@@ -188,9 +143,17 @@ def _count_distinct(root: yaml.Node) -> int:
     return len(seen)
 
 
+_STR, _NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP = (_TAG + name for name in ("str", "null", "bool", "int", "float",
+                                                                        "timestamp"))
+_SEQ, _MAP, _MERGE = _TAG + "seq", _TAG + "map", _TAG + "merge"
+
+
 class _Builder:
     def __init__(self, result: LoadedYaml) -> None:
         self.result = result
+        self.values = result.value_positions
+        self.keys = result.key_positions
+        self.raw = result.raw_scalars
         self.built: dict[int, Any] = {}
 
     def problem(self, code: str, message: str, node: yaml.Node) -> None:
@@ -201,32 +164,41 @@ class _Builder:
         if depth > MAX_DEPTH:
             self.problem("S112", f"nesting deeper than {MAX_DEPTH} levels", node)
             raise _TooLarge
-        self.result.value_positions.setdefault(path, _mark(node))
-        if id(node) in self.built:  # an alias: share the value already built
-            return self.built[id(node)]
-        if isinstance(node, yaml.ScalarNode):
+        mark = node.start_mark
+        if path not in self.values:
+            self.values[path] = (mark.line + 1, mark.column + 1)
+        node_id = id(node)
+        if node_id in self.built:  # an alias: share the value already built
+            return self.built[node_id]
+        kind = type(node)
+        value: Any
+        if kind is yaml.ScalarNode:
             value = self.scalar(node, path)
-        elif isinstance(node, yaml.SequenceNode):
-            self.check_tag(node, "seq")
+        elif kind is yaml.SequenceNode:
+            if node.tag != _SEQ:
+                self.check_tag(node, _SEQ)
             value = []
-            self.built[id(node)] = value
+            self.built[node_id] = value
+            append = value.append
             for index, child in enumerate(node.value):
-                value.append(self.build(child, (*path, index), depth + 1))
+                append(self.build(child, (*path, index), depth + 1))
         else:
-            self.check_tag(node, "map")
+            if node.tag != _MAP:
+                self.check_tag(node, _MAP)
             value = {}
-            self.built[id(node)] = value
+            self.built[node_id] = value
+            keys = self.keys
             for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
+                if type(key_node) is not yaml.ScalarNode:
                     self.problem("S101", "a mapping key must be a plain scalar", key_node)
                     continue
-                if key_node.tag == _TAG + "merge":
+                if key_node.tag == _MERGE:
                     self.problem("S103", "merge keys (<<) are not supported", key_node)
                     continue
                 key = key_node.value
                 child_path = (*path, key)
                 if key in value:
-                    first_line, first_col = self.result.key_positions[child_path]
+                    first_line, first_col = keys[child_path]
                     self.problem(
                         "S102",
                         f"duplicate key '{key}' (first defined at line {first_line}, "
@@ -234,35 +206,36 @@ class _Builder:
                         key_node,
                     )
                     continue
-                self.result.key_positions[child_path] = _mark(key_node)
+                key_mark = key_node.start_mark
+                keys[child_path] = (key_mark.line + 1, key_mark.column + 1)
                 value[key] = self.build(value_node, child_path, depth + 1)
-        self.built[id(node)] = value
+        self.built[node_id] = value
         return value
 
-    def check_tag(self, node: yaml.Node, kind: str) -> None:
-        if node.tag != _TAG + kind:
+    def check_tag(self, node: yaml.Node, tag: str) -> None:
+        if node.tag != tag:
             self.problem("S103", f"unsupported tag '{node.tag}'; only plain YAML is read", node)
 
     def scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
         tag, text = node.tag, node.value
-        if tag == _TAG + "str":
+        if tag == _STR:
             return text
-        if tag == _TAG + "null":
+        if tag == _NULL:
             return None
-        if tag == _TAG + "bool":
-            self.result.raw_scalars[path] = text
+        if tag == _BOOL:
+            self.raw[path] = text
             return BOOLEAN_WORDS.get(text.lower(), text)
-        if tag == _TAG + "int":
+        if tag == _INT:
             if _SEXAGESIMAL.match(text) or _LEADING_ZERO_INT.match(text):
-                self.result.raw_scalars[path] = text
+                self.raw[path] = text
                 return text
             try:
                 return int(text.replace("_", ""), 0)
             except ValueError:
                 return text
-        if tag == _TAG + "float":
+        if tag == _FLOAT:
             if _SEXAGESIMAL.match(text):
-                self.result.raw_scalars[path] = text
+                self.raw[path] = text
                 return text
             lowered = text.lower().lstrip("+")
             if lowered in (".inf", "-.inf", ".nan"):
@@ -271,8 +244,8 @@ class _Builder:
                 return float(text.replace("_", ""))
             except ValueError:
                 return text
-        if tag == _TAG + "timestamp":
-            self.result.raw_scalars[path] = text
+        if tag == _TIMESTAMP:
+            self.raw[path] = text
             if _DATE.match(text):
                 try:
                     return _dt.date.fromisoformat(text)
@@ -283,7 +256,7 @@ class _Builder:
         return None
 
 
-_INDENT = re.compile(r"^[ \t]*", re.MULTILINE)
+_DEEP_INDENT = re.compile(r"^[ \t]{%d}" % (2 * MAX_DEPTH + 1), re.MULTILINE)
 
 
 def _too_deep(text: str) -> tuple[int, int] | None:
@@ -294,8 +267,7 @@ def _too_deep(text: str) -> tuple[int, int] | None:
     refused from its event stream (which is read iteratively) before composing.
     """
     flow = text.count("[") + text.count("{")
-    deepest_indent = max((len(m.group(0)) for m in _INDENT.finditer(text)), default=0)
-    if flow <= MAX_DEPTH and deepest_indent <= 2 * MAX_DEPTH:
+    if flow <= MAX_DEPTH and not _DEEP_INDENT.search(text):
         return None
     depth = 0
     try:
@@ -362,53 +334,3 @@ def load_yaml(text: str) -> LoadedYaml:
     except _TooLarge:
         result.data = None
     return result
-
-
-# --- the loaded form as JSON, for the cache ------------------------------------------
-# A date becomes ["\0date", "YYYY-MM-DD"]: no YAML string can hold a NUL (the reader
-# refuses control characters), so the tag cannot collide with data.
-_DATE_TAG = "\x00date"
-
-
-def _to_json(value: Any) -> Any:
-    if isinstance(value, _dt.date):
-        return [_DATE_TAG, value.isoformat()]
-    if isinstance(value, dict):
-        return {key: _to_json(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_to_json(item) for item in value]
-    return value
-
-
-def _from_json(value: Any) -> Any:
-    if isinstance(value, list):
-        if len(value) == 2 and value[0] == _DATE_TAG and isinstance(value[1], str):
-            return _dt.date.fromisoformat(value[1])
-        return [_from_json(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _from_json(item) for key, item in value.items()}
-    return value
-
-
-def dump_loaded(loaded: LoadedYaml) -> dict[str, Any]:
-    return {
-        "data": _to_json(loaded.data),
-        "values": [[list(path), line, column] for path, (line, column) in loaded.value_positions.items()],
-        "keys": [[list(path), line, column] for path, (line, column) in loaded.key_positions.items()],
-        "raw": [[list(path), text] for path, text in loaded.raw_scalars.items()],
-        "problems": [[p.code, p.message, p.line, p.column] for p in loaded.problems],
-    }
-
-
-def restore_loaded(stored: dict[str, Any]) -> LoadedYaml | None:
-    """The cached form back; None if it is not exactly what :func:`dump_loaded` wrote."""
-    try:
-        loaded = LoadedYaml(data=_from_json(stored["data"]))
-        if not all(isinstance(stored[name], list) for name in ("values", "keys", "raw")):
-            return None
-        loaded._stored = {"values": stored["values"], "keys": stored["keys"], "raw": stored["raw"]}
-        for code, message, line, column in stored["problems"]:
-            loaded.problems.append(YamlProblem(str(code), str(message), int(line), int(column)))
-    except (KeyError, TypeError, ValueError):
-        return None
-    return loaded

@@ -45,11 +45,8 @@ def _shares(facts: Facts) -> list[Measure]:
 
 def _absolute(facts: Facts) -> dict[tuple[str, str, str, str, str], list[Measure]]:
     """Absolute (non-share) measures by (subject, metric, period, kind, unit)."""
-    index: dict[tuple[str, str, str, str, str], list[Measure]] = {}
-    for m in facts.measures:
-        if m.share_of is None:
-            index.setdefault((m.subject, m.metric, m.period, m.kind, m.unit), []).append(m)
-    return index
+    return {(subject, metric, period, kind, unit): group
+            for (subject, metric, period, kind, share_of, unit), group in facts.groups.items() if share_of is None}
 
 
 def _is_share(domain: Domain, measure: Measure) -> bool:

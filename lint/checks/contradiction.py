@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..findings import Finding, Location
-from ..measures import Measure, grouped
+from ..measures import Measure
 from .base import CrossRule, Example
 
 if TYPE_CHECKING:
@@ -65,17 +65,17 @@ class Contradiction(CrossRule):
                       _SOURCE.replace("500,000 tons of cathode", "500,000 tons of anode"))
 
     def check_facts(self, facts: Facts) -> Iterator[Finding]:
-        for group in grouped(facts.measures).values():
+        for group in facts.groups.values():
             if len(group) < 2:
                 continue
             # Linear in the group: a claim that conflicts with any other conflicts with the one
             # whose interval ends lowest or the one that starts highest.
-            lowest_end = min(group, key=lambda m: m.interval.high)
-            highest_start = max(group, key=lambda m: m.interval.low)
+            lowest_end = min(group, key=lambda m: m.high)
+            highest_start = max(group, key=lambda m: m.low)
             reported: set[tuple[str, str]] = set()
             for measure in group:
                 for other in (lowest_end, highest_start):
-                    if other is measure or measure.interval.overlaps(other.interval):
+                    if other is measure or _overlap(measure, other):
                         continue
                     first, second = sorted((measure, other), key=_order)
                     pair = (first.claim_id, second.claim_id)
@@ -95,6 +95,12 @@ class Contradiction(CrossRule):
             claim=second.claim_id,
             source_location=Location(where.path, where.line, where.column),
         )
+
+
+def _overlap(one: Measure, other: Measure) -> bool:
+    if one.low < other.high and other.low < one.high:  # the common case, without building intervals
+        return True
+    return one.interval.overlaps(other.interval)
 
 
 def _order(measure: Measure) -> tuple[str, int]:

@@ -183,12 +183,12 @@ class DuplicateClaimId(CrossRule):
     passing = Example(GOOD_FILE)
 
     def check_facts(self, facts: Facts) -> Iterator[Finding]:
-        first_seen: dict[str, Location] = {}
-        for claim_id, where in facts.claim_ids:
-            earlier = first_seen.setdefault(claim_id, where)
-            if earlier is not where:
-                yield self.finding(f"claim id '{claim_id}' is already used at "
-                                   f"{earlier.path}:{earlier.line}:{earlier.column}", where, claim=claim_id)
+        first_seen: dict[str, tuple[str, int, int]] = {}
+        for claim_id, path, line, column in facts.claim_ids:
+            earlier = first_seen.setdefault(claim_id, (path, line, column))
+            if earlier != (path, line, column):
+                yield self.finding(f"claim id '{claim_id}' is already used at {':'.join(map(str, earlier))}",
+                                   Location(path, line, column), claim=claim_id)
 
 
 class SourceOutsideTree(Rule):
