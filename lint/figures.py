@@ -250,9 +250,12 @@ _FRACTION = re.compile(
 _DIGITS = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?")
 _SCALE = re.compile(r"(?i)(?:[ \t\-]*(?:hundred|thousand|million|billion|trillion)\b){1,4}")
 _LEVEL = re.compile(r"(?i)[ \t\-]*level\b")
+# A minus sign of the number itself: at the start of a word, after space or an opening bracket
+# (never "2022-2024", "COVID-19" or the second end of "30 - 40").
+_MINUS_BEFORE = re.compile(r"(?:^|[\s(\[])[-\u2212]$")
 
 _CANDIDATE = re.compile(
-    r"(?<![A-Za-z0-9./:])[0-9]"
+    r"(?<![A-Za-z0-9./:])(?<![0-9],)[0-9]"  # not the tail of "12,3456": that is malformed, not 3456
     r"|(?<![A-Za-z0-9\-])(?i:"
     + _alternation([*_NUMBER_WORDS, *_SCALES, "half", "an", "a"])
     + r")(?![A-Za-z])"
@@ -713,6 +716,10 @@ class _Reader:
         prefix = self.words.match_prefix(text, start)
         if prefix is not None and prefix[1] >= self.last_end and unit_name in (None, prefix[0]):
             unit_name, start = prefix  # "RMB 5 billion"
+        value = _number_value(first.value)
+        if second is None and start == first.start and first.kind == "digits" and _MINUS_BEFORE.search(
+                self._before(start, 3)):
+            start, value = start - 1, -value  # "-5%", "fell (-3.2 GW)": the sign is part of the figure
         qualifier = implied or "exact"
         found = _QUALIFIER_BEFORE.search(self._before(start, 24))
         if found is not None:
@@ -722,7 +729,7 @@ class _Reader:
             start=start,
             end=end,
             text=text[start:end],
-            value=_number_value(first.value),
+            value=value,
             high=_number_value(second.value) if second is not None else None,
             unit=unit_name,
             qualifier=qualifier,

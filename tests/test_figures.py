@@ -150,6 +150,12 @@ def rows(text: str) -> list[Row]:
         ("only 1/3 of the capacity", [("1/3", pytest.approx(33.3333, abs=1e-3), None, "percent", "exact")]),
         # a bare number keeps unit None
         ("the index rose to 135", [("135", 135, None, None, "exact")]),
+        # a minus sign belongs to the number; a hyphen between numbers does not
+        ("a growth rate of -5%", [("-5%", -5, None, "percent", "exact")]),
+        ("capacity fell (-3.2 GW) in 2023", [("-3.2 GW", -3.2, None, "GW", "exact")]),
+        ("from 30 - 40 GW", [("30 - 40 GW", 30, 40, "GW", "exact")]),
+        # the tail of a malformed digit group is not a figure of its own
+        ("output reached 12,3456 tons", [("12", 12, None, None, "exact")]),
     ],
 )
 def test_reads(text: str, expected: list[Row]) -> None:

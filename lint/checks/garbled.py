@@ -272,14 +272,19 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
 _LEADING_ZERO = re.compile(r"(?<![\w.,:/\-])0\d+(?:\.\d+)?(?=\s?(?:thousand|million|billion|trillion|%|percent|"
                            r"tons?|tonnes?|[kMGT]Wh?|yuan)\b|%)")
 _DIGIT_GROUPS = re.compile(r"(?<![\w.,])\d+(?:,\d+)+(?![\d])")
+# "3..5 GW", "1.2.3 GW": two decimal points before a measure (a section number "1.2.3" or a date
+# "2023.5.22" has no unit after it)
+_TWO_POINTS = re.compile(r"(?<![\w.,])\d+(?:\.\.\d+|(?:\.\d+){2,})(?=\s?(?:thousand|million|billion|trillion|%|percent|"
+                         r"tons?|tonnes?|[kMGT]Wh?|yuan)\b|%)")
 
 
 class MalformedDigits(TextRule):
     """
     ## What it does
     Reports digit runs that cannot be a number as printed: a leading zero
-    before a unit or scale word ("0600 million yuan"), or thousands groups of
-    the wrong length ("12,50 tons", "3,0000 tons", "1,23,000 tons").
+    before a unit or scale word ("0600 million yuan"), thousands groups of
+    the wrong length ("12,50 tons", "3,0000 tons", "1,23,000 tons"), or two
+    decimal points before a unit ("3..5 GW", "1.2.3 GW").
 
     ## Why is this bad?
     Such a figure was damaged in conversion (a lost digit, a decimal comma, a
@@ -301,6 +306,8 @@ class MalformedDigits(TextRule):
                 continue
             yield TextProblem(found.start(), found.end(),
                               "thousands groups must have three digits: a digit lost or a decimal comma?")
+        for found in _TWO_POINTS.finditer(document.text):
+            yield TextProblem(found.start(), found.end(), "a number with two decimal points: a range or a typo?")
 
 
 
