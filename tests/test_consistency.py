@@ -94,6 +94,20 @@ def test_part_larger_than_whole(project: Any, cli: Any) -> None:
     assert check(project, cli, claims_file(china, world, BASE)) == []
 
 
+def test_a_part_share_larger_than_its_whole_share(project: Any, cli: Any) -> None:
+    """Baotou lies in Inner Mongolia: of one whole (the world), Baotou's share cannot pass the region's."""
+    source = "Baotou made 45% of the world's polysilicon; Inner Mongolia made 30% of it, and 60% of China's.\n"
+    baotou = claim("of-world", 45, "percent", "45% of the world", share_of="world")
+
+    def codes(region_share: int, share_of: str, quote: str) -> list[str]:
+        region = claim("region", region_share, "percent", quote, subject="Inner Mongolia", share_of=share_of)
+        root = project({"seeds/a.txt": source, "claims/f.yaml": claims_file(baotou, region)})
+        return cli("check", "--format", "json", "--ignore", "C107", cwd=root).codes()
+
+    assert codes(30, "world", "made 30% of it") == ["P102"]
+    assert codes(60, "China", "60% of China") == []  # shares of different wholes do not compare
+
+
 def test_shares(project: Any, cli: Any) -> None:
     half = claim("half", 50, "percent", "half of the country", share_of="China")
     world = claim("of-world", 45, "percent", "45% of the world", share_of="world")

@@ -90,7 +90,9 @@ class PartLargerThanWhole(CrossRule):
     For metrics that add up (capacities, outputs, values), reports a claim
     on a part that is larger than a claim on its whole for the same metric,
     period and kind: a city above its province, a province above its
-    country (hierarchy in `rules/entities.yaml`).
+    country (hierarchy in `rules/entities.yaml`). Shares of one whole are
+    compared the same way: a city's share of the country cannot pass its
+    province's.
 
     ## Why is this bad?
     A part cannot exceed its whole: one of the figures has a scale or unit
@@ -109,20 +111,22 @@ class PartLargerThanWhole(CrossRule):
         domain = facts.domain
         if domain is None:
             return
-        index = _absolute(facts)
-        for (subject, metric, period, kind, unit), parts in index.items():
+        groups = facts.groups
+        for (subject, metric, period, kind, share_of, unit), parts in groups.items():
             definition = domain.metrics.get(metric)
             if definition is None or not definition.additive:
                 continue
+            # shares of one whole add up as the values do: Kunming's share of China is within Yunnan's
+            of = f" as a share of {share_of}" if share_of is not None else ""
             for whole_subject in domain.ancestors(subject):
-                wholes = index.get((whole_subject, metric, period, kind, unit))
+                wholes = groups.get((whole_subject, metric, period, kind, share_of, unit))
                 if not wholes:
                     continue
-                smallest_whole = min(wholes, key=lambda m: m.interval.high)
+                smallest_whole = min(wholes, key=lambda m: m.high)
                 for part in parts:
-                    if part.interval.low > smallest_whole.interval.high:
+                    if part.low > smallest_whole.high:
                         yield self.finding(
-                            f"{subject} is part of {whole_subject}, but {part.shown()} ({part.interval} {unit}) "
+                            f"{subject} is part of {whole_subject}, but {part.shown()}{of} ({part.interval} {unit}) "
                             f"exceeds {whole_subject}'s {smallest_whole.shown()} ({smallest_whole.interval} {unit}, "
                             f"claim '{smallest_whole.claim_id}') for {metric}, {period}, {kind}",
                             part.location, claim=part.claim_id,
