@@ -7,6 +7,7 @@ metric, a unit refused) are left out; other rules report why.
 
 from __future__ import annotations
 
+import operator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .findings import Location
@@ -44,7 +45,7 @@ class Measure(NamedTuple):
 
     @property
     def key(self) -> Key:
-        return (self.subject, self.metric, self.period, self.kind, self.share_of, self.unit)
+        return _key_of(self)
 
     @property
     def location(self) -> Location:
@@ -111,5 +112,9 @@ def measures(base: ClaimsBase) -> list[Measure]:
 def grouped(items: list[Measure]) -> dict[Key, list[Measure]]:
     groups: dict[Key, list[Measure]] = {}
     for item in items:
-        groups.setdefault(item.key, []).append(item)
+        groups.setdefault(_key_of(item), []).append(item)
     return groups
+
+
+# subject, metric, period, kind, share_of, unit: fields 6 to 11 of a Measure
+_key_of = operator.itemgetter(*range(Measure._fields.index("subject"), Measure._fields.index("unit") + 1))

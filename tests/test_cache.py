@@ -108,3 +108,39 @@ def test_workers_give_the_findings_one_process_gives(repo_copy: Path, cli: Any, 
     assert findings("2", cache=False) == alone
     assert findings("2", cache=True) == alone  # filling the cache from workers
     assert findings("1", cache=True) == alone
+
+
+def test_a_file_is_read_again_only_when_its_stat_changed_or_was_racy(tmp_path: Path, monkeypatch: Any) -> None:
+    import os
+    import time
+
+    from claimlint.filestage import Hasher
+
+    claims = tmp_path / "claims.yaml"
+    claims.write_text("a: 1\n", encoding="utf-8")
+    old = time.time_ns() - 60 * 10**9
+    os.utime(claims, ns=(old, old))  # written a minute ago: its stat can be trusted
+    first = Hasher(tmp_path)
+    digest = first.claims_file(claims)
+    assert digest is not None and "claims.yaml" in first.learnt
+
+    reads: list[Path] = []
+    real_read = Path.read_bytes
+
+    def counting_read(self: Path) -> bytes:
+        reads.append(self)
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting_read)
+    assert Hasher(tmp_path, dict(first.learnt)).claims_file(claims) == digest
+    assert reads == []  # unchanged stat: not read
+
+    claims.write_text("a: 2\n", encoding="utf-8")  # same size, new time
+    changed = Hasher(tmp_path, dict(first.learnt)).claims_file(claims)
+    assert changed != digest and len(reads) == 1
+
+    recent = Hasher(tmp_path)
+    recent.claims_file(claims)  # modified just now: racy
+    reads.clear()
+    assert Hasher(tmp_path, dict(recent.learnt)).claims_file(claims) == changed
+    assert len(reads) == 1  # hashed again, as its edit may hide behind a coarse clock
