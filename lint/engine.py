@@ -40,6 +40,7 @@ from .load import ClaimsBase, discover_claims_files, load_base, relative
 from .resolve import apply_resolutions
 
 PARALLEL_MIN_FILES = 48  # below this, starting workers costs more than it saves
+BATCH_FILES = 100
 
 
 @dataclass
@@ -171,7 +172,8 @@ def check_changed(stage: Stage, changed: list[tuple[Path, str | None]]) -> tuple
     import concurrent.futures
     import multiprocessing
 
-    size = max(1, -(-len(changed) // (workers * 4)))
+    # Small batches keep each worker's memory bounded and the workers evenly loaded.
+    size = max(1, min(BATCH_FILES, -(-len(changed) // (workers * 4))))
     batches = [changed[i : i + size] for i in range(0, len(changed), size)]
     results: list[FileResult] = []
     scanned: dict[str, Any] = {}

@@ -247,7 +247,10 @@ _AND_A_HALF = re.compile(r"(?i)[ \t]+and[ \t]+a[ \t]+half\b")
 _FRACTION = re.compile(
     rf"(?i)(?:(?P<num>{_ONES_1_9}|ten|an?)[\s\-]+(?P<den>{_alternation(_DENOMINATORS)})|(?P<half>half))\b"
 )
-_DIGITS = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?")
+# Thousands groups; then damaged groups ("2,45,000", "3,0000"), read whole so the figure keeps its unit
+# and noun (G106 reports the damage); then plain digits.
+_DIGITS = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]{1,3}(?:,[0-9]{2,4})+(?![0-9])|[0-9]+)"
+                     r"(?:\.[0-9]+)?")
 _SCALE = re.compile(r"(?i)(?:[ \t\-]*(?:hundred|thousand|million|billion|trillion)\b){1,4}")
 _LEVEL = re.compile(r"(?i)[ \t\-]*level\b")
 # A minus sign of the number itself: at the start of a word, after space or an opening bracket

@@ -154,8 +154,10 @@ def rows(text: str) -> list[Row]:
         ("a growth rate of -5%", [("-5%", -5, None, "percent", "exact")]),
         ("capacity fell (-3.2 GW) in 2023", [("-3.2 GW", -3.2, None, "GW", "exact")]),
         ("from 30 - 40 GW", [("30 - 40 GW", 30, 40, "GW", "exact")]),
-        # the tail of a malformed digit group is not a figure of its own
-        ("output reached 12,3456 tons", [("12", 12, None, None, "exact")]),
+        # damaged digit groups are read whole, so the figure keeps its unit (G106 reports the damage)
+        ("output reached 12,3456 tons", [("12,3456 tons", 123456, None, "t", "exact")]),
+        ("2,45,000 tons of silicon", [("2,45,000 tons", 245000, None, "t", "exact")]),
+        ("items 1,2,3 of the list", []),
     ],
 )
 def test_reads(text: str, expected: list[Row]) -> None:
