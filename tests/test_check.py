@@ -257,3 +257,20 @@ def test_a_folder_named_like_a_claims_file_is_a_finding(project: Any, cli: Any) 
 def test_an_empty_project_is_clean(project: Any, cli: Any) -> None:
     root = project({})
     assert cli("check", cwd=root).status == 0
+
+
+def test_a_contradiction_is_reported_to_both_files_it_involves(project: Any, cli: Any) -> None:
+    """X101 is written on the later claim; checking only the earlier file (as the hook does) still shows it."""
+    source = "Yunnan had 300,000 tons of polysilicon capacity in 2023. Another report said 500,000 tons.\n"
+
+    def claims(claim_id: str, value: int, quote: str) -> str:
+        return (f"source:\n  path: seeds/a.txt\n  published: 2024-01-10\nclaims:\n  - id: {claim_id}\n"
+                f"    subject: Yunnan\n    metric: polysilicon production capacity\n    value: {value}\n"
+                f"    unit: t\n    period: 2023\n    quote: \"{quote}\"\n")
+
+    root = project({"seeds/a.txt": source,
+                    "claims/a.yaml": claims("yunnan-poly-a", 300000, "300,000 tons of polysilicon"),
+                    "claims/b.yaml": claims("yunnan-poly-b", 500000, "500,000 tons")})
+    for path in ("claims/a.yaml", "claims/b.yaml"):
+        run = cli("check", "--format", "json", "--ignore", "C107", path, cwd=root)
+        assert run.status == 1 and run.codes() == ["X101"], (path, run.out)
