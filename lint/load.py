@@ -139,6 +139,10 @@ class ClaimsBase:
 
 
 def relative(root: Path, path: Path) -> str:
+    """``path`` relative to ``root`` with POSIX separators (as is, when outside it)."""
+    text, prefix = str(path), str(root).rstrip(os.sep) + os.sep
+    if text.startswith(prefix):  # the common case, without pathlib's parsing
+        return text[len(prefix):].replace(os.sep, "/")
     try:
         return path.relative_to(root).as_posix()
     except ValueError:

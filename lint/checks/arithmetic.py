@@ -284,19 +284,22 @@ class Implausible(CrossRule):
         domain = facts.domain
         if domain is None or domain.units is None:
             return
-        for m in facts.measures:
-            definition = domain.metrics.get(m.metric)
-            if m.share_of is not None or definition is None or definition.plausible is None:
+        for (_, metric, _, _, share_of, unit), group in facts.groups.items():  # bounds once per metric and unit
+            definition = domain.metrics.get(metric)
+            if share_of is not None or definition is None or definition.plausible is None:
                 continue
             plausible = definition.plausible
-            factor = domain.units.factor(plausible.unit, m.unit)
+            factor = domain.units.factor(plausible.unit, unit)
             if factor is None:
                 continue
-            if plausible.max is not None and m.interval.low > plausible.max * factor:
-                yield self.finding(f"{m.shown()} is over the plausible maximum for {m.metric} "
-                                   f"({plausible.max:,} {plausible.unit}, any subject)", m.location,
-                                   claim=m.claim_id)
-            elif plausible.min is not None and m.interval.high < plausible.min * factor:
-                yield self.finding(f"{m.shown()} is under the plausible minimum for {m.metric} "
-                                   f"({plausible.min:,} {plausible.unit})", m.location,
-                                   claim=m.claim_id)
+            high = plausible.max * factor if plausible.max is not None else INF
+            low = plausible.min * factor if plausible.min is not None else -INF
+            for m in group:
+                if m.low > high:
+                    yield self.finding(f"{m.shown()} is over the plausible maximum for {m.metric} "
+                                       f"({plausible.max:,} {plausible.unit}, any subject)", m.location,
+                                       claim=m.claim_id)
+                elif m.high < low:
+                    yield self.finding(f"{m.shown()} is under the plausible minimum for {m.metric} "
+                                       f"({plausible.min:,} {plausible.unit})", m.location,
+                                       claim=m.claim_id)
