@@ -17,6 +17,7 @@ from . import __version__
 from .checks import ALL_RULES, RULES_BY_CODE
 from .checks.base import rule_documentation
 from .findings import Finding, Severity
+from .report import visible
 from .sources import normalise_quote
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -108,7 +109,8 @@ def write_sarif(findings: Sequence[Finding], stream: TextIO) -> None:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # GitHub's own escapes first; other control characters (a terminal escape in a quote) then shown visibly
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:

@@ -19,10 +19,10 @@ from typing import TextIO
 from . import __version__
 from .checks import ALL_RULES, RULES_BY_CODE
 from .checks.base import rule_documentation
-from .config import FAIL_ON_CHOICES, Config, ConfigError, load_config
+from .config import FAIL_ON_CHOICES, Config, ConfigError, load_config, require_claims_folder
 from .engine import Result, Selection, run, unknown_codes
 from .findings import Finding, Severity
-from .report import use_colour, write_json, write_text
+from .report import use_colour, visible, write_json, write_text
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -120,10 +120,11 @@ def _narrowed(config: Config, result: Result, paths: Sequence[str], cwd: Path) -
     rules = relative_to_root(config, config.rules_dir)
     if any(w in ("", "pyproject.toml") or _covered(w, [rules]) for w in wanted):
         return result.findings
-    cites = {file.path: file.source.path for file in result.base.files if file.source is not None}
+    cites = result.cites
     cited_by_wanted = {source for claims, source in cites.items() if _covered(claims, wanted)}
     return [f for f in result.findings
-            if _covered(f.path, wanted) or _covered(cites.get(f.path), wanted) or f.path in cited_by_wanted]
+            if _covered(f.path, wanted) or _covered(cites.get(f.path), wanted) or f.path in cited_by_wanted
+            or (f.source_location is not None and _covered(f.source_location.path, wanted))]
 
 
 def relative_to_root(config: Config, path: Path) -> str:
@@ -152,6 +153,7 @@ def write_findings(findings: Sequence[Finding], output_format: str, stdout: Text
 def _command_check(args: argparse.Namespace, stdout: TextIO) -> int:
     cwd = Path.cwd()
     config = load_config(args.root, cwd)
+    require_claims_folder(config)
     if args.select is not None:
         config.select = args.select
     if args.ignore is not None:
@@ -187,6 +189,7 @@ def _command_errata(args: argparse.Namespace, stdout: TextIO) -> int:
 
     cwd = Path.cwd()
     config = load_config(args.root, cwd)
+    require_claims_folder(config)
     errata = build(run(config, Selection(config.select, config.ignore)))
     render = {"markdown": to_markdown, "html": to_html, "json": to_json}[args.format]
     text = render(errata)
@@ -259,7 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_ERROR
     except ConfigError as error:
-        sys.stderr.write(f"claimlint: error: {error}\n")
+        sys.stderr.write(f"claimlint: error: {visible(str(error))}\n")
         return EXIT_ERROR
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -272,7 +275,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("CLAIMLINT_DEBUG"):
             raise
         sys.stderr.write(
-            f"claimlint: internal error: {type(error).__name__}: {error}\n"
+            f"claimlint: internal error: {type(error).__name__}: {visible(str(error))}\n"
             "(set CLAIMLINT_DEBUG=1 to see the traceback; please report it)\n"
         )
         return EXIT_ERROR

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 FAIL_ON_CHOICES = ("error", "warning", "info")
 
@@ -33,16 +35,45 @@ def default_rules_dir() -> Path:
     return here.parent / "rules"
 
 
-def _has_tool_section(pyproject: Path) -> bool:
+# tomllib gives the position only at the end of its message: "... (at line 3, column 5)"
+_TOML_POSITION = re.compile(r"^(?P<message>.*?) \(at line (?P<line>\d+), column (?P<column>\d+)\)$", re.DOTALL)
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would write it: relative to the working directory when inside it."""
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False
+        return path.relative_to(Path.cwd()).as_posix()
+    except (ValueError, OSError):
+        return path.as_posix()
+
+
+def read_pyproject(pyproject: Path) -> dict[str, Any]:
+    """The parsed pyproject.toml; ConfigError names the file, and for bad TOML its line and column."""
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"cannot read {_shown(pyproject)}: {error}") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        found = _TOML_POSITION.match(str(error))
+        if found is None:
+            raise ConfigError(f"{_shown(pyproject)}: invalid TOML: {error}") from None
+        raise ConfigError(f"{_shown(pyproject)}:{found['line']}:{found['column']}: invalid TOML: "
+                          f"{found['message']}") from None
+
+
+def _has_tool_section(pyproject: Path) -> bool:
+    data = read_pyproject(pyproject)
     return isinstance(data.get("tool"), dict) and "claimlint" in data["tool"]
 
 
 def find_root(start: Path) -> Path | None:
-    """The nearest directory, from ``start`` upwards, whose pyproject.toml has [tool.claimlint]."""
+    """The nearest directory, from ``start`` upwards, whose pyproject.toml has [tool.claimlint].
+
+    A pyproject.toml that cannot be read stops the search with a ConfigError: it may be
+    the very configuration meant, and skipping it would silently use another one.
+    """
     current = start.resolve()
     for candidate in (current, *current.parents):
         pyproject = candidate / "pyproject.toml"
@@ -66,7 +97,25 @@ def _folder(root: Path, settings: dict[str, object], key: str) -> Path:
     path = Path(value)
     if path.is_absolute() or ".." in path.parts:
         raise ConfigError(f"[tool.claimlint] {key} must stay inside the project root: '{value}'")
-    return root / path
+    folder = root / path
+    # a folder named in the configuration must be there: a typo must not lint nothing and pass
+    if key in settings and not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise ConfigError(f"[tool.claimlint] {key} = '{value}': folder {folder} {what}")
+    return folder
+
+
+def require_claims_folder(config: Config) -> None:
+    """Linting needs a claims folder: without one every run would pass having checked nothing."""
+    if config.claims_dir.is_dir():
+        return
+    what = "is not a folder" if config.claims_dir.exists() else "does not exist"
+    pyproject = config.root / "pyproject.toml"
+    if not pyproject.is_file():
+        raise ConfigError(f"the claims folder {config.claims_dir} {what}, and {config.root} has no "
+                          "pyproject.toml: is it the root of a claims project?")
+    raise ConfigError(f"the claims folder {config.claims_dir} {what}; create it, or name the folder "
+                      f"with `claims = \"...\"` under [tool.claimlint] in {pyproject}")
 
 
 def load_config(root_option: str | None, cwd: Path) -> Config:
@@ -86,12 +135,7 @@ def load_config(root_option: str | None, cwd: Path) -> Config:
     settings: dict[str, object] = {}
     pyproject = root / "pyproject.toml"
     if pyproject.exists():
-        try:
-            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as error:
-            raise ConfigError(f"cannot read {pyproject}: {error}") from None
-        except tomllib.TOMLDecodeError as error:
-            raise ConfigError(f"{pyproject} is not valid TOML: {error}") from None
+        data = read_pyproject(pyproject)
         tool = data.get("tool", {})
         section = tool.get("claimlint", {}) if isinstance(tool, dict) else {}
         if not isinstance(section, dict):

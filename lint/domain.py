@@ -20,7 +20,7 @@ from . import cache
 from .config import default_rules_dir
 from .findings import Finding, Location
 from .load import YamlFile, read_yaml_file, relative, validate
-from .units import UnitRegistry, UnitsFileError, UnitWords
+from .units import UnitRegistry, UnitsFileError, UnitsSpec, UnitWords
 
 Name = Annotated[str, Field(min_length=1, pattern=r"\S")]
 
@@ -185,22 +185,32 @@ class Domain:
         )
 
 
-_REGISTRIES: dict[tuple[str, int, int], UnitRegistry] = {}
+# per units file and version of it: the registry, and whether an earlier run's answers vouch for it
+_REGISTRIES: dict[tuple[str, int, int], tuple[UnitRegistry, bool]] = {}
 
 
-def _unit_registry(path: Path, root: Path) -> UnitRegistry:
+def _unit_registry(path: Path, root: Path, spec: UnitsSpec, shown: str, validate: bool) -> UnitRegistry:
     """One registry per units file and version of it, so pint's set-up is paid once per process;
-    its answers come from the cache folder when an earlier run left them."""
+    its answers come from the cache folder when an earlier run left them.
+
+    ``validate``: without cached answers, build the pint side at once, so that a definition
+    pint rejects is a finding now and not a failure in the middle of a check. Answers are
+    only cached by runs that validated, so cached answers vouch for the file.
+    """
     stat = path.stat()
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     if key not in _REGISTRIES:
-        registry = UnitRegistry.load(path)
+        registry = UnitRegistry(spec, shown)
         registry.cache_name = f"units-{cache.key_of(path.read_bytes())}.json"
         answers = cache.read_json(root, registry.cache_name)
-        if answers is not None and all(isinstance(k, str) for k in answers):
+        restored = answers is not None and all(isinstance(k, str) for k in answers)
+        if answers is not None and restored:
             registry.answers = answers
-        _REGISTRIES[key] = registry
-    return _REGISTRIES[key]
+        _REGISTRIES[key] = (registry, restored)
+    registry, vouched = _REGISTRIES[key]
+    if validate and not vouched:
+        registry.validate()
+    return registry
 
 
 def keep_answers(domain: Domain, root: Path) -> None:
@@ -211,22 +221,84 @@ def keep_answers(domain: Domain, root: Path) -> None:
         registry.answers_changed = False
 
 
-def _load_yaml_model(
-    root: Path, path: Path, model: type[BaseModel], findings: list[Finding], confine: bool
-) -> tuple[BaseModel | None, YamlFile]:
+def _read_rules_file(
+    root: Path, path: Path, findings: list[Finding], confine: bool
+) -> tuple[YamlFile, dict[str, object] | None]:
+    """A rules file read with the strict loader: its top-level mapping, or None (with findings)."""
     entry = YamlFile(relative(root, path))
     if not path.is_file():
         findings.append(Finding("S110", f"rules file '{entry.path}' does not exist", Location(entry.path)))
-        return None, entry
+        return entry, None
     if not read_yaml_file(root, path, entry, findings, confine=confine):
-        return None, entry
-    if entry.yaml.data is None:
+        return entry, None
+    data = entry.yaml.data
+    if data is None:
         if not entry.yaml.problems:
             findings.append(Finding("S104", "empty rules file", Location(entry.path)))
+        return entry, None
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        findings.append(Finding("S104", f"a rules file is a mapping of its sections (version: 1, ...), not {kind}",
+                                entry.location(())))
+        return entry, None
+    return entry, data
+
+
+def _load_yaml_model(
+    root: Path, path: Path, model: type[BaseModel], findings: list[Finding], confine: bool
+) -> tuple[BaseModel | None, YamlFile]:
+    entry, data = _read_rules_file(root, path, findings, confine)
+    if data is None:
         return None, entry
-    parsed, problems = validate(model, entry.yaml.data, (), entry)
+    parsed, problems = validate(model, data, (), entry)
     findings.extend(problems)
     return parsed, entry
+
+
+def _load_units(
+    root: Path, path: Path, findings: list[Finding], confine: bool, validate: bool
+) -> UnitRegistry | None:
+    entry, data = _read_rules_file(root, path, findings, confine)
+    if data is None:
+        return None
+    try:
+        spec = UnitsSpec.parse(data, entry.path)
+        return _unit_registry(path, root, spec, entry.path, validate)
+    except UnitsFileError as error:
+        findings.append(Finding("S107", f"unit definitions cannot be used: {error.problem}",
+                                entry.location(error.at)))
+    except OSError as error:
+        findings.append(Finding("S111", f"file cannot be read: {error.strerror}", Location(entry.path)))
+    return None
+
+
+def _unit_problem(units: UnitRegistry, unit: str) -> str | None:
+    """Why a unit named in the metric vocabulary cannot be used, or None."""
+    syntax = units.syntax_problem(unit)
+    if syntax is not None:
+        return f"'{unit}' is not a unit expression: {syntax}"
+    if not units.knows(unit):
+        return f"'{unit}' is not a unit the unit registry knows"
+    refused = units.is_ambiguous(unit)
+    if refused is not None:
+        return f"unit '{unit}' is refused: {refused}"
+    return None
+
+
+def _check_metric_units(metrics: MetricsFile, file: YamlFile, units: UnitRegistry, findings: list[Finding]) -> None:
+    """Every unit the metric vocabulary names must be one the registry can convert."""
+    named: list[tuple[str, tuple[str | int, ...], str]] = [
+        (f"dimension '{name}'", ("dimensions", name), unit) for name, unit in metrics.dimensions.items()
+    ]
+    for metric, definition in metrics.metrics.items():
+        named += [(f"metric '{metric}'", ("metrics", metric, "units", index), unit)
+                  for index, unit in enumerate(definition.units)]
+        if definition.plausible is not None:
+            named.append((f"metric '{metric}'", ("metrics", metric, "plausible", "unit"), definition.plausible.unit))
+    for owner, at, unit in named:
+        problem = _unit_problem(units, unit)
+        if problem is not None:
+            findings.append(Finding("S107", f"{owner}: {problem}", file.location(at)))
 
 
 RULES_FILES = ("metrics.yaml", "entities.yaml", "language.yaml", "units.yaml")
@@ -239,8 +311,12 @@ def _bytes_of(path: Path) -> bytes:
         return b""
 
 
-def load_domain(root: Path, rules_dir: Path | None, findings: list[Finding]) -> Domain:
-    """The project's rules (``rules_dir``, confined to the root), or the shipped ones."""
+def load_domain(root: Path, rules_dir: Path | None, findings: list[Finding], *, conversions: bool = True) -> Domain:
+    """The project's rules (``rules_dir``, confined to the root), or the shipped ones.
+
+    ``conversions``: the run converts units (checking claims does, scanning text does not);
+    then the unit definitions and every unit the metric vocabulary names are checked now.
+    """
     own = rules_dir is not None and rules_dir.is_dir()
     folder = rules_dir if own and rules_dir is not None else default_rules_dir()
     domain = Domain(folder)
@@ -266,12 +342,9 @@ def load_domain(root: Path, rules_dir: Path | None, findings: list[Finding]) -> 
         for name, entity in entities.entities.items():
             for label in (name, *entity.aliases):
                 domain._entity_names.setdefault(_fold(label), name)
-    units_path = folder / "units.yaml"
-    try:
-        domain.units = _unit_registry(units_path, root)
-    except (UnitsFileError, OSError, UnicodeDecodeError) as error:
-        findings.append(Finding("S107", f"unit definitions cannot be used: {error}",
-                                Location(relative(root, units_path))))
+    domain.units = _load_units(root, folder / "units.yaml", findings, own, conversions)
+    if conversions and isinstance(metrics, MetricsFile) and domain.units is not None:
+        _check_metric_units(metrics, metrics_file, domain.units, findings)
     language, _ = _load_yaml_model(root, folder / "language.yaml", LanguageFile, findings, own)
     if isinstance(language, LanguageFile):
         domain.language = language

@@ -20,6 +20,7 @@ from urllib.parse import quote as url_quote
 from .engine import Result
 from .findings import Finding
 from .load import ClaimsBase
+from .report import visible
 from .sources import SourceText
 
 FAMILIES = {
@@ -193,12 +194,42 @@ def _counts(errata: Errata) -> tuple[int, int]:
 
 # --- Markdown ------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
+# what would open a block at the start of a line: a list item, a heading underline, "1." or "1)"
+_MD_BLOCK_START = re.compile(r"^( *)(?:([-+=])|(\d+)([.)]))")
+# the characters a URL keeps as they are inside <...>; everything else is percent-encoded
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 
 
 def _md(text: str) -> str:
-    """Source text made inert in Markdown: specials escaped, white space runs made one space."""
-    return _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
+    """Source text made inert in Markdown: specials escaped (``&`` too, so no entity is read),
+    control characters made visible, white space runs made one space."""
+    return _MD_SPECIAL.sub(r"\\\1", visible(re.sub(r"\s+", " ", text)))
+
+
+def _md_line(text: str) -> str:
+    """:func:`_md` for text that starts a line: a leading "-", "+", "=" or "1." stays text."""
+    escaped = _md(text)
+    found = _MD_BLOCK_START.match(escaped)
+    if found is None:
+        return escaped
+    if found.group(2):
+        return f"{found.group(1)}\\{escaped[found.start(2):]}"
+    return f"{escaped[:found.start(4)]}\\{escaped[found.start(4):]}"
+
+
+def _md_url(url: str) -> str:
+    """A URL as a Markdown autolink; "<", ">", spaces and controls percent-encoded so it cannot break out."""
+    return f"<{url_quote(url, safe=_URL_SAFE)}>"
+
+
+def _md_code(text: str) -> str:
+    """Text as a Markdown code span, with a fence longer than any run of backticks inside it."""
+    text = visible(" ".join(text.split()))
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
+    return f"{fence}{padded}{fence}"
 
 
 def to_markdown(errata: Errata) -> str:
@@ -212,18 +243,18 @@ def to_markdown(errata: Errata) -> str:
             continue
         out.append(f"## {_md(source.title or source.path)}")
         out.append("")
-        meta = [f"`{source.path}`"]
+        meta = [_md_code(source.path)]
         if source.published:
             meta.append(f"published {source.published}")
         if source.url:
-            meta.append(f"<{source.url}>")
+            meta.append(_md_url(source.url))
         out.append(" · ".join(meta))
         out.append("")
         for number, defect in enumerate(source.defects, start=1):
             before, damaged, after = _context(source.source, defect)
             out.append(f"### {number}. {defect.code} ({defect.family}), {defect.status}")
             out.append("")
-            out.append(f"> {_md(before)}**{_md(damaged)}**{_md(after)}")
+            out.append(f"> {_md_line(before)}**{_md(damaged)}**{_md(after)}")
             out.append("")
             out.append(f"- **Where:** line {defect.line}, column {defect.column}")
             out.append(f"- **Problem:** {_md(defect.problem)}")
@@ -232,7 +263,7 @@ def to_markdown(errata: Errata) -> str:
             if defect.reason:
                 out.append(f"- **Why:** {_md(defect.reason)}")
             if defect.claim:
-                out.append(f"- **Claim:** `{defect.claim}`")
+                out.append(f"- **Claim:** {_md_code(defect.claim)}")
             if defect.also:
                 out.append(f"- **Also found by:** {', '.join(sorted(set(defect.also)))}")
             out.append("")
@@ -240,7 +271,7 @@ def to_markdown(errata: Errata) -> str:
     out.append("")
     if errata.unresolved:
         for finding in errata.unresolved:
-            out.append(f"- `{finding.path}:{finding.location.line}:{finding.location.column}` "
+            out.append(f"- {_md_code(f'{finding.path}:{finding.location.line}:{finding.location.column}')} "
                        f"{finding.code} ({finding.severity.value}): {_md(finding.message)}")
     else:
         out.append("None: every finding is fixed or resolved.")

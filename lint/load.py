@@ -296,7 +296,9 @@ def _invalid_value(
         expected = value_errors[0]["msg"].removeprefix("Value error, ")
         message = f"invalid '{name}': {expected}"
     else:
-        expected = FIELD_EXPECTATIONS.get(name) or _TYPE_WORDS.get(errs[0]["type"]) or errs[0]["msg"]
+        # the claims format's own words for its fields; a rules file's field may share a name, not a meaning
+        described = FIELD_EXPECTATIONS.get(name) if isinstance(file, ClaimsFileEntry) else None
+        expected = described or _TYPE_WORDS.get(errs[0]["type"]) or errs[0]["msg"]
         message = f"'{name}' must be {expected}; got {_describe(value, raw)}"
     return Finding("S107", message, file.location((*prefix, *path)), claim=claim)
 

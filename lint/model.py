@@ -8,6 +8,7 @@ string, and unknown fields are errors (``qualifer:`` must not pass silently).
 
 from __future__ import annotations
 
+import calendar
 import datetime as _dt
 import json
 import re
@@ -65,11 +66,36 @@ class ValueRange(_Strict):
         return self
 
 
+def _first_day(point: int | str | _dt.date) -> _dt.date:
+    if isinstance(point, _dt.date):
+        return point
+    if isinstance(point, int):
+        return _dt.date(point, 1, 1)
+    year, month = point.split("-")
+    return _dt.date(int(year), int(month), 1)
+
+
+def _last_day(point: int | str | _dt.date) -> _dt.date:
+    if isinstance(point, _dt.date):
+        return point
+    if isinstance(point, int):
+        return _dt.date(point, 12, 31)
+    year, month = (int(part) for part in point.split("-"))
+    return _dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
 class PeriodRange(_Strict):
     """A period from one point to another, both included."""
 
     from_: PeriodPoint = Field(alias="from")
     to: PeriodPoint
+
+    @model_validator(mode="after")
+    def _ordered(self) -> PeriodRange:
+        # "from: 2023-06, to: 2023" is June to December; only a period that ends before it starts is wrong
+        if _first_day(self.from_) > _last_day(self.to):
+            raise ValueError(f"the period starts ({self.from_}) after it ends ({self.to})")
+        return self
 
 
 class Source(_Strict):

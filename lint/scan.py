@@ -15,11 +15,11 @@ from .draft import draft
 from .engine import Selection, unknown_codes
 from .figures import Figure, read_figures
 from .findings import Finding, Severity
-from .report import use_colour, write_json, write_text
+from .report import use_colour, visible, write_json, write_text
 from .sources import SourceText
-from .textfiles import TextFile, publication_date, read_text_file
+from .textfiles import TextFile, publication_date, read_text_file, shown_path
 from .textscan import TextDocument, scan_document
-from .units import UnitWords, load_unit_words
+from .units import UnitsFileError, UnitWords, load_unit_words
 
 EXIT_CLEAN, EXIT_FINDINGS = 0, 1
 
@@ -38,8 +38,18 @@ def _context(root_option: str | None, cwd: Path) -> tuple[Path | None, UnitWords
             rules = rules_dir
     try:
         return root, load_unit_words(rules / "units.yaml")
+    except UnitsFileError as error:
+        error.where = shown_path(str(rules / "units.yaml"), cwd, root)
+        raise ConfigError(f"cannot read the unit words: {error}") from None
     except (OSError, ValueError) as error:
         raise ConfigError(f"cannot read the unit words in {rules / 'units.yaml'}: {error}") from None
+
+
+def _existing(raw: str, cwd: Path) -> str:
+    """A file named on the command line must exist: a missing one is a usage error, not a finding."""
+    if not (cwd / raw).exists():
+        raise ConfigError(f"file '{raw}' does not exist")
+    return raw
 
 
 def figure_record(path: str, source: SourceText, figure: Figure) -> dict[str, object]:
@@ -58,7 +68,7 @@ def command_scan(args: argparse.Namespace, stdout: TextIO) -> int:
     root, words = _context(args.root, cwd)
     texts = []
     problems: list[Finding] = []
-    for raw in args.files:
+    for raw in [_existing(raw, cwd) for raw in args.files]:
         text_file, problem = read_text_file(raw, cwd, root)
         if problem is not None:
             problems.append(problem)
@@ -73,7 +83,7 @@ def command_scan(args: argparse.Namespace, stdout: TextIO) -> int:
     if unknown:
         raise ConfigError(f"unknown finding code(s) or prefix(es): {', '.join(unknown)}")
     domain_findings: list[Finding] = []
-    domain = load_domain(root or cwd, config.rules_dir if config else None, domain_findings)
+    domain = load_domain(root or cwd, config.rules_dir if config else None, domain_findings, conversions=False)
     rules = [rule() for rule in TEXT_RULES if rule.code in selection]
     findings = problems + domain_findings
     for text_file in texts:
@@ -105,7 +115,8 @@ def _list_figures(args: argparse.Namespace, texts: list[TextFile], problems: lis
         span = f" to {record['high']:,}" if "high" in record else ""
         value = record["value"]
         shown = f"{value:,}" if isinstance(value, (int, float)) else str(value)
-        stdout.write(f"{record['path']}:{record['line']}:{record['column']}: {record['text']}  "
+        stdout.write(f"{visible(str(record['path']))}:{record['line']}:{record['column']}: "
+                     f"{visible(str(record['text']))}  "
                      f"= {shown}{span} {record['unit'] or '(no unit)'}, {record['qualifier']}\n")
     if problems:
         write_text(problems, stdout, colour=use_colour(stdout))
@@ -116,7 +127,7 @@ def _list_figures(args: argparse.Namespace, texts: list[TextFile], problems: lis
 def command_draft(args: argparse.Namespace, stdout: TextIO) -> int:
     cwd = Path.cwd()
     root, words = _context(args.root, cwd)
-    text_file, problem = read_text_file(args.file, cwd, root)
+    text_file, problem = read_text_file(_existing(args.file, cwd), cwd, root)
     if problem is not None or text_file is None:
         write_text([problem] if problem else [], stdout, colour=use_colour(stdout))
         return EXIT_FINDINGS

@@ -16,17 +16,17 @@ string is parsed once and each conversion factor computed once per
 
 from __future__ import annotations
 
+import math
 import re
-import tokenize
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-import yaml
-
 from .config import default_rules_dir
+from .yamlload import LoadedYaml, load_yaml
+from .yamlload import Path as YamlPath
 
 DEFAULT_UNITS_FILE = default_rules_dir() / "units.yaml"
 
@@ -35,26 +35,106 @@ COUNT_DIMENSION = "[count]"
 DIMENSIONLESS = "[dimensionless]"
 
 
-# What pint raises for a bad unit string or definition: its own errors derive from
-# these (UndefinedUnitError is an AttributeError, DimensionalityError a TypeError,
-# DefinitionSyntaxError a ValueError), and its tokenizer raises TokenError.
-_PINT_ERRORS: tuple[type[Exception], ...] = (
-    ValueError,
-    TypeError,
-    AttributeError,
-    LookupError,
-    SyntaxError,
-    ArithmeticError,
-    tokenize.TokenError,
-)
+MAX_UNIT_LENGTH = 200
+
+# pint has no single error type for a bad expression: besides its own errors it lets
+# AssertionError, OverflowError, RecursionError, TokenError and others escape. Every
+# call into pint therefore catches Exception and reads any failure as "not a unit".
+_PINT_ERRORS = (Exception,)
 
 
 class UnitsFileError(ValueError):
-    """``rules/units.yaml`` is missing, unreadable or malformed."""
+    """``rules/units.yaml`` is missing, unreadable or malformed.
+
+    ``at`` is the YAML path of the offending node (to locate it in the file);
+    ``position`` its line and column, once known.
+    """
+
+    def __init__(self, where: str, problem: str, at: YamlPath = (),
+                 position: tuple[int, int] | None = None) -> None:
+        super().__init__(where, problem)
+        self.where = where
+        self.problem = problem
+        self.at = at
+        self.position = position
+
+    def __str__(self) -> str:
+        place = f"{self.where}:{self.position[0]}:{self.position[1]}" if self.position else self.where
+        return f"{place}: {self.problem}"
 
 
 class UnitError(ValueError):
     """A unit string the registry cannot convert: unknown, or refused as ambiguous."""
+
+
+# The unit expressions the registry reads: names ("t", "GW", "mu_land", "%") joined by
+# "*" or "/" (spaces allowed around them), grouped by parentheses, each with an optional
+# whole exponent from -9 to 9 ("m**2", "m^2", "t**-1"). Only such strings reach pint, so
+# pint never sees numbers to compute with, code-like text, comments or stray characters.
+_UNIT_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|%")
+_UNIT_NUMBER = re.compile(r"[0-9][0-9.]*")
+_UNIT_EXPONENT = re.compile(r" *(?:\*\*|\^) *(-?[0-9]+(?:\.[0-9]*)?)?")
+_UNIT_OPERATOR = re.compile(r" *([*/]) *")
+_UNIT_GRAMMAR = "a unit is names such as t, GW or m**2, joined by '*' or '/'"
+
+
+def _shown_character(char: str) -> str:
+    return repr(char) if char.isprintable() else f"U+{ord(char):04X}"
+
+
+def unit_syntax_problem(unit: str) -> str | None:
+    """Why ``unit`` is not a unit expression of the grammar above, or None when it is one."""
+    if not unit.strip():
+        return "it is empty"
+    if len(unit) > MAX_UNIT_LENGTH:
+        return f"it is longer than {MAX_UNIT_LENGTH} characters"
+    if unit != unit.strip():
+        return "it has white space at its start or end"
+    pos, depth, operand = 0, 0, True  # operand: a name or "(" must come next
+    while pos < len(unit):
+        char = unit[pos]
+        if operand:
+            name = _UNIT_NAME.match(unit, pos)
+            number = _UNIT_NUMBER.match(unit, pos)
+            if char == "(":
+                depth += 1
+                pos += 1
+            elif name is not None:
+                pos, operand = name.end(), False
+            elif number is not None:
+                return f"'{number.group()}' is a number, not a unit (the number belongs in `value:`)"
+            else:
+                return f"{_shown_character(char)} at position {pos + 1} is not allowed ({_UNIT_GRAMMAR})"
+            continue
+        exponent = _UNIT_EXPONENT.match(unit, pos)
+        operator = _UNIT_OPERATOR.match(unit, pos)
+        if exponent is not None:
+            power = exponent.group(1)
+            if power is None or not re.fullmatch(r"-?[1-9]", power):
+                where = exponent.start(1) if power is not None else exponent.end()
+                return f"the exponent at position {where + 1} must be a whole number from -9 to 9"
+            pos = exponent.end()
+            if _UNIT_EXPONENT.match(unit, pos):
+                return f"a second exponent at position {pos + 1} is not allowed"
+        elif char == ")":
+            if depth == 0:
+                return f"')' at position {pos + 1} has no matching '('"
+            depth -= 1
+            pos += 1
+        elif operator is not None:
+            pos, operand = operator.end(), True
+        elif char == " ":
+            after = len(unit) - len(unit[pos:].lstrip(" "))
+            if unit[after] != "(" and not _UNIT_NAME.match(unit, after):
+                return f"{_shown_character(unit[after])} at position {after + 1} is not allowed ({_UNIT_GRAMMAR})"
+            return f"names must be joined by '*' or '/', not by a space (position {pos + 1})"
+        else:
+            return f"{_shown_character(char)} at position {pos + 1} is not allowed ({_UNIT_GRAMMAR})"
+    if operand:
+        return "it ends where a unit name is expected"
+    if depth:
+        return "a '(' is not closed"
+    return None
 
 
 @dataclass(frozen=True)
@@ -93,96 +173,143 @@ class UnitsSpec:
     refused: tuple[RefusedUnit, ...]
 
     @classmethod
-    def load(cls, path: Path) -> UnitsSpec:
+    def load(cls, path: Path, shown: str | None = None) -> UnitsSpec:
+        """Read and validate a units file; ``shown`` is the path errors name (default: ``path``)."""
+        where = shown or str(path)
         try:
             text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            raise UnitsFileError(f"{path}: cannot read: {error}") from None
+            raise UnitsFileError(where, f"cannot read: {error}") from None
+        return cls.from_yaml(load_yaml(text), where)
+
+    @classmethod
+    def from_yaml(cls, loaded: LoadedYaml, where: str) -> UnitsSpec:
+        """Validate a file read by the strict loader; errors carry their line and column."""
+        if loaded.problems:
+            first = loaded.problems[0]
+            raise UnitsFileError(where, first.message, position=(first.line, first.column))
         try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as error:
-            raise UnitsFileError(f"{path}: not valid YAML: {error}") from None
-        return cls.parse(data, str(path))
+            return cls.parse(loaded.data, where)
+        except UnitsFileError as error:
+            error.position = loaded.position(error.at)
+            raise
 
     @classmethod
     def parse(cls, data: Any, where: str = "units.yaml") -> UnitsSpec:
-        """Validate the YAML data; errors name the file and the key."""
+        """Validate the YAML data; errors name the file and the key, and carry its YAML path."""
 
-        def fail(key: str, problem: str) -> UnitsFileError:
-            return UnitsFileError(f"{where}: {key}: {problem}")
+        def fail(at: YamlPath, problem: str) -> UnitsFileError:
+            label = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in at).lstrip(".") or "(top)"
+            return UnitsFileError(where, f"{label}: {problem}", at)
 
         if not isinstance(data, dict):
-            raise fail("(top)", "must be a mapping with version, dimensions, units, refused")
+            raise fail((), "must be a mapping with version, dimensions, units, refused")
         if data.get("version") != 1:
-            raise fail("version", "must be 1")
+            raise fail(("version",), "must be 1")
         unknown = set(data) - {"version", "dimensions", "units", "refused"}
         if unknown:
-            raise fail(", ".join(sorted(map(str, unknown))), "unknown key")
+            first, *others = sorted(map(str, unknown))
+            also = f" (and {', '.join(others)})" if others else ""
+            raise fail((first,), f"unknown key{also}")
         dimensions = data.get("dimensions") or {}
-        if not isinstance(dimensions, dict) or not all(
-            isinstance(k, str) and re.fullmatch(r"\[\w+\]", k) and isinstance(v, str) and v
-            for k, v in dimensions.items()
-        ):
-            raise fail("dimensions", 'must map names like "[mass]" to a unit')
+        if not isinstance(dimensions, dict):
+            raise fail(("dimensions",), 'must map names like "[mass]" to a unit')
+        for name, target in dimensions.items():
+            if not (isinstance(name, str) and re.fullmatch(r"\[\w+\]", name)):
+                raise fail(("dimensions", name), f'must map names like "[mass]" to a unit, not {name!r}')
+            if not isinstance(target, str):
+                raise fail(("dimensions", name), "must be a unit")
+            problem = unit_syntax_problem(target)
+            if problem is not None:
+                raise fail(("dimensions", name), f"{target!r} is not a unit expression: {problem}")
         raw_units = data.get("units")
         if not isinstance(raw_units, list) or not raw_units:
-            raise fail("units", "must be a non-empty list")
+            raise fail(("units",), "must be a non-empty list")
         units: list[UnitEntry] = []
         owner: dict[tuple[bool, str], str] = {}
         for index, raw in enumerate(raw_units):
-            key = f"units[{index}]"
+            at: YamlPath = ("units", index)
             if not isinstance(raw, dict):
-                raise fail(key, "must be a mapping")
+                raise fail(at, "must be a mapping")
             extra = set(raw) - {"name", "definition", "role", "words", "prefixes", "note"}
             if extra:
-                raise fail(key, f"unknown key(s): {', '.join(sorted(map(str, extra)))}")
+                raise fail(at, f"unknown key(s): {', '.join(sorted(map(str, extra)))}")
             name = raw.get("name")
             if not isinstance(name, str) or not name.strip():
-                raise fail(f"{key}.name", "must be a non-empty string")
+                raise fail((*at, "name"), "must be a non-empty string")
+            problem = unit_syntax_problem(name)
+            if problem is not None:
+                raise fail((*at, "name"), f"{name!r} is not a unit expression: {problem}")
             if any(u.name == name for u in units):
-                raise fail(f"{key}.name", f"duplicate unit {name!r}")
+                raise fail((*at, "name"), f"duplicate unit {name!r}")
             definition = raw.get("definition")
             if definition is not None and (
                 not isinstance(definition, str) or definition.split("=", 1)[0].strip() != name
             ):
                 raise fail(
-                    f"{key}.definition", f"must be a pint definition line starting with '{name} ='"
+                    (*at, "definition"), f"must be a pint definition line starting with '{name} ='"
                 )
+            if definition is not None:
+                problem = _definition_problem(definition)
+                if problem is not None:
+                    raise fail((*at, "definition"), problem)
             role = raw.get("role", "measure")
             if role not in ROLES:
-                raise fail(f"{key}.role", f"must be one of {', '.join(ROLES)}")
+                raise fail((*at, "role"), f"must be one of {', '.join(ROLES)}")
             words = raw.get("words", [])
             prefixes = raw.get("prefixes", [])
             for field_name, values in (("words", words), ("prefixes", prefixes)):
                 if not isinstance(values, list) or not all(
                     isinstance(w, str) and w.strip() for w in values
                 ):
-                    raise fail(f"{key}.{field_name}", "must be a list of non-empty strings")
-            for word in words:
+                    raise fail((*at, field_name), "must be a list of non-empty strings")
+            for word_index, word in enumerate(words):
                 word_key = _word_key(word)
                 other = owner.setdefault(word_key, name)
                 if other != name:
-                    raise fail(f"{key}.words", f"{word!r} already names unit {other!r}")
+                    raise fail((*at, "words", word_index), f"{word!r} already names unit {other!r}")
             units.append(UnitEntry(name, definition, role, tuple(words), tuple(prefixes)))
         names = {u.name for u in units}
         refused: list[RefusedUnit] = []
-        for index, raw in enumerate(data.get("refused") or []):
-            key = f"refused[{index}]"
+        raw_refused = data.get("refused") or []
+        if not isinstance(raw_refused, list):
+            raise fail(("refused",), "must be a list")
+        for index, raw in enumerate(raw_refused):
+            at = ("refused", index)
             if not isinstance(raw, dict):
-                raise fail(key, "must be a mapping with names and message")
+                raise fail(at, "must be a mapping with names and message")
             refused_names = raw.get("names")
             message = raw.get("message")
             if not isinstance(refused_names, list) or not all(
                 isinstance(n, str) and n for n in refused_names
             ):
-                raise fail(f"{key}.names", "must be a list of unit strings")
+                raise fail((*at, "names"), "must be a list of unit strings")
             if not isinstance(message, str) or not message.strip():
-                raise fail(f"{key}.message", "must be a non-empty string")
+                raise fail((*at, "message"), "must be a non-empty string")
             clash = names.intersection(refused_names)
             if clash:
-                raise fail(f"{key}.names", f"{min(clash)!r} is also a registry unit")
+                raise fail((*at, "names"), f"{min(clash)!r} is also a registry unit")
             refused.append(RefusedUnit(tuple(refused_names), " ".join(message.split())))
         return cls(tuple(units), dict(dimensions), tuple(refused))
+
+
+# A pint definition's right-hand side: numbers, names, [dimensions], operators and pint's
+# "; offset: N" modifier. Exponents are single digits, so that a definition can never make
+# pint compute a huge power.
+_DEFINITION_CHARACTERS = re.compile(r"[A-Za-z0-9_.\s*/^()\[\]%+;:-]*")
+_DEFINITION_BAD_EXPONENT = re.compile(r"(?:\*\*|\^)\s*(?![-+]?\d(?![\d.]))|(?:\*\*|\^)\s*[-+]?\d\s*(?:\*\*|\^)")
+
+
+def _definition_problem(definition: str) -> str | None:
+    """Why a pint definition line is not plain data, or None."""
+    body = definition.split("#", 1)[0]
+    for part in body.split("=")[1:]:
+        if not _DEFINITION_CHARACTERS.fullmatch(part):
+            bad = next(c for c in part if not _DEFINITION_CHARACTERS.fullmatch(c))
+            return f"{_shown_character(bad)} is not allowed in a definition"
+        if _DEFINITION_BAD_EXPONENT.search(part):
+            return "an exponent in a definition must be a single digit"
+    return None
 
 
 def _is_case_sensitive(word: str) -> bool:
@@ -369,8 +496,8 @@ class UnitRegistry:
         self.cache_name: str | None = None
 
     @classmethod
-    def load(cls, path: Path) -> UnitRegistry:
-        return cls(UnitsSpec.load(path), str(path))
+    def load(cls, path: Path, shown: str | None = None) -> UnitRegistry:
+        return cls(UnitsSpec.load(path, shown), shown or str(path))
 
     @classmethod
     def default(cls) -> UnitRegistry:
@@ -385,21 +512,22 @@ class UnitRegistry:
         import pint  # deferred: ~0.4 s, only when a conversion is needed
 
         ureg: Any = pint.UnitRegistry()
-        for unit in self.spec.units:
+        for index, unit in enumerate(self.spec.units):
             if unit.definition is None:
                 continue
             try:
                 ureg.define(unit.definition)
             except _PINT_ERRORS as error:
                 raise UnitsFileError(
-                    f"{self.source}: unit {unit.name!r}: bad pint definition: {error}"
+                    self.source, f"unit {unit.name!r}: bad pint definition: {error}",
+                    ("units", index, "definition"),
                 ) from None
-        for unit in self.spec.units:
+        for index, unit in enumerate(self.spec.units):
             try:
                 ureg.parse_units(unit.name)
             except _PINT_ERRORS as error:
                 raise UnitsFileError(
-                    f"{self.source}: unit {unit.name!r} is not a pint unit: {error}"
+                    self.source, f"unit {unit.name!r} is not a pint unit: {error}", ("units", index, "name")
                 ) from None
         dimension_names: dict[Any, str] = {}
         for name, unit_name in self.spec.dimensions.items():
@@ -407,31 +535,41 @@ class UnitRegistry:
                 dimensionality = ureg.get_dimensionality(ureg.parse_units(unit_name))
             except _PINT_ERRORS as error:
                 raise UnitsFileError(
-                    f"{self.source}: dimensions.{name}: {unit_name!r}: {error}"
+                    self.source, f"dimensions.{name}: {unit_name!r} is not a known unit: {error}",
+                    ("dimensions", name),
                 ) from None
             dimension_names.setdefault(dimensionality, name)
         refused_bases: dict[str, str] = {}
         for refused in self.spec.refused:
             for name in refused.names:
-                try:
-                    parsed = ureg.parse_units(name)
-                except _PINT_ERRORS:  # a refused spelling pint does not know: nothing to block
-                    parsed = None
+                parsed = None
+                if unit_syntax_problem(name) is None:
+                    try:
+                        parsed = ureg.parse_units(name)
+                    except _PINT_ERRORS:  # a refused spelling pint does not know: nothing to block
+                        parsed = None
                 for component in parsed._units if parsed is not None else ():
                     refused_bases.setdefault(_base_name(ureg, component), refused.message)
         self._pint = _Pint(ureg, dimension_names, refused_bases)
         return self._pint
 
+    def validate(self) -> None:
+        """Build the pint side now, so that a bad definition is reported at load (UnitsFileError)."""
+        self._ensure_pint()
+
     def _parse(self, unit: str) -> Any:
-        """The pint Unit for a unit string, or None; each distinct string is parsed once."""
+        """The pint Unit for a unit string, or None; each distinct string is parsed once.
+
+        Only strings of the unit grammar (:func:`unit_syntax_problem`) are given to pint.
+        """
         if unit in self._parsed:
             return self._parsed[unit]
         parsed = None
-        if isinstance(unit, str) and unit.strip() and len(unit) <= 200:
+        if isinstance(unit, str) and unit_syntax_problem(unit) is None:
             pint_side = self._ensure_pint()
             try:
-                parsed = pint_side.ureg.parse_units(unit.strip())
-            except _PINT_ERRORS:  # pint raises many error types for bad expressions
+                parsed = pint_side.ureg.parse_units(unit)
+            except _PINT_ERRORS:
                 parsed = None
         self._parsed[unit] = parsed
         return parsed
@@ -447,7 +585,13 @@ class UnitRegistry:
 
     def is_refused(self, unit: str) -> bool:
         """Whether the string itself is listed as refused in rules/units.yaml (any case)."""
-        return unit in self._refused or unit.strip().lower() in self._refused
+        return unit in self._refused or unit.lower() in self._refused
+
+    def syntax_problem(self, unit: str) -> str | None:
+        """Why the string is not a unit expression at all ("t;", "a b"), or None."""
+        if unit in self._names or self.is_refused(unit):
+            return None
+        return unit_syntax_problem(unit)
 
     @_remembered("ambiguous")
     def is_ambiguous(self, unit: str) -> str | None:
@@ -458,7 +602,7 @@ class UnitRegistry:
         if unit in self._names:
             message = None
         elif self.is_refused(unit):
-            message = self._refused.get(unit) or self._refused[unit.strip().lower()]
+            message = self._refused.get(unit) or self._refused[unit.lower()]
         else:
             parsed = self._parse(unit)
             message = None
@@ -478,7 +622,10 @@ class UnitRegistry:
         if parsed is None:
             return None
         pint_side = self._ensure_pint()
-        dimensionality = pint_side.ureg.get_dimensionality(parsed)
+        try:
+            dimensionality = pint_side.ureg.get_dimensionality(parsed)
+        except _PINT_ERRORS:
+            return None
         named = pint_side.dimension_names.get(dimensionality)
         if named is not None:
             return named
@@ -517,6 +664,8 @@ class UnitRegistry:
             two = float(ureg.convert(2.0, source, target))
         except _PINT_ERRORS:
             return None
+        if not (math.isfinite(one) and math.isfinite(two)) or one == 0:
+            return None  # a power so large or small that a float cannot hold the factor
         if abs(two - 2 * one) > 1e-9 * max(1.0, abs(two)):
             return None  # an offset unit: no single factor
         return _clean(one)
@@ -547,8 +696,14 @@ class UnitRegistry:
             result = (target, factor)
         else:
             ureg = self._ensure_pint().ureg
-            magnitude, base = ureg.get_base_units(parsed)
-            result = (str(base), _clean(float(magnitude)))
+            try:
+                magnitude, base = ureg.get_base_units(parsed)
+                factor = float(magnitude)
+            except _PINT_ERRORS:
+                raise UnitError(f"unit {unit!r} has no factor to its base units") from None
+            if not math.isfinite(factor) or factor == 0:
+                raise UnitError(f"unit {unit!r} has no factor to its base units")
+            result = (str(base), _clean(factor))
         self._canonical[unit] = result
         return result
 
@@ -595,4 +750,5 @@ __all__ = [
     "UnitsFileError",
     "UnitsSpec",
     "load_unit_words",
+    "unit_syntax_problem",
 ]

@@ -99,6 +99,16 @@ def test_github_annotations_parse_as_github_parses_them(project: Any, cli: Any) 
     assert lines[-1].startswith("claimlint: ") and "SARIF" in lines[-1]
 
 
+def test_github_annotations_show_terminal_escapes_from_data_visibly(project: Any, cli: Any) -> None:
+    claims = ("source:\n  path: seeds/a.txt\nclaims:\n  - id: c1\n    subject: X\n"
+              "    metric: \"polysilicon \\e[2J\\e]0;owned\\a\"\n    value: 1\n    unit: t\n"
+              "    quote: \"1 ton\"\n")
+    root = project({"seeds/a.txt": "It made 1 ton.\n", "claims/a.yaml": claims})
+    run = cli("check", "--format", "github", cwd=root)
+    assert run.status == 1 and "\x1b" not in run.out and "\x07" not in run.out
+    assert "\\x1b[2J" in run.out
+
+
 def _git(root: Path, *args: str) -> None:
     subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
 

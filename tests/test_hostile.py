@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 CLAIM = ("  - id: {id}\n    subject: X\n    metric: polysilicon production capacity\n    value: {value}\n"
-         "    unit: t\n    quote: \"{quote}\"\n")
+         "    unit: {unit}\n    quote: \"{quote}\"\n")
 HEAD = "source:\n  path: {path}\nclaims:\n"
 SECRET = "TOP-SECRET-LINE"
 
 
-def _claims(path: str = "seeds/a.txt", value: str = "335000", quote: str = "335,000 tons") -> str:
-    return HEAD.format(path=path) + CLAIM.format(id="c1", value=value, quote=quote)
+def _claims(path: str = "seeds/a.txt", value: str = "335000", quote: str = "335,000 tons", unit: str = "t") -> str:
+    return HEAD.format(path=path) + CLAIM.format(id="c1", value=value, quote=quote, unit=unit)
 
 
 def _nested(depth: int) -> str:
@@ -57,6 +57,18 @@ CASES: dict[str, tuple[bytes | str, str]] = {
     "source via link": (_claims(path="seeds/link.txt"), "S109"),
     "symlink loop": (_claims(path="seeds/loop1"), "S110"),
     "100,000-char quote": (_claims(quote="x " * 50_000), "C101"),
+    # unit strings pint fails on, or would read as something else: the unknown-unit finding
+    "unit: a minus": (_claims(unit='"-"'), "U101"),
+    "unit: python code": (_claims(unit="'__import__(\"os\")'"), "U101"),
+    "unit: huge power": (_claims(unit='"t ** 99999"'), "U101"),
+    "unit: many factors": (_claims(unit='"' + "*".join(["GW"] * 60) + '"'), "U102"),
+    "unit: statement end": (_claims(unit='"t;"'), "U101"),
+    "unit: comment": (_claims(unit='"t # comment"'), "U101"),
+    "unit: trailing space": (_claims(unit='"t "'), "U101"),
+    "unit: NUL": (_claims(unit='"t\\0"'), "U101"),
+    "unit: two names": (_claims(unit='"a b"'), "U101"),
+    "reversed period": (_claims().replace("    unit: t\n", "    unit: t\n    period: {from: 2024, to: 2023}\n"),
+                        "S107"),
     "50 MB file": ("source: {path: seeds/a.txt}\nclaims: []\n#" + "y" * (50 * 1024 * 1024) + "\n", "S111"),
 }
 

@@ -40,11 +40,13 @@ def test_scan_figures_text_and_root_relative_paths(cli: Any) -> None:
     assert "seeds/000_00a56762d8edd7ee.txt:7:225: 3.37 million tons  = 3,370,000 t, exact" in run.out.splitlines()
 
 
-def test_scan_missing_or_binary_file_is_a_finding(cli: Any, tmp_path: Path) -> None:
+def test_scan_binary_file_is_a_finding_and_missing_file_a_usage_error(cli: Any, tmp_path: Path) -> None:
     (tmp_path / "b.txt").write_bytes(b"caf\xe9")
-    run = cli("scan", "--figures", "--format", "json", "nope.txt", "b.txt", cwd=tmp_path)
+    run = cli("scan", "--figures", "--format", "json", "b.txt", cwd=tmp_path)
     assert run.status == 1
-    assert [f["code"] for f in run.json["findings"]] == ["S110", "S111"]
+    assert [f["code"] for f in run.json["findings"]] == ["S111"]
+    missing = cli("scan", "--figures", "--format", "json", "nope.txt", "b.txt", cwd=tmp_path)
+    assert missing.status == 2 and "'nope.txt' does not exist" in missing.err
 
 
 def test_scan_without_figures_reports_text_findings(cli: Any, tmp_path: Path) -> None:

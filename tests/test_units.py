@@ -17,7 +17,9 @@ from claimlint.units import (
     UnitsSpec,
     UnitWords,
     load_unit_words,
+    unit_syntax_problem,
 )
+from claimlint.yamlload import load_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -180,7 +182,7 @@ def test_a_refused_unit_is_still_known(registry: UnitRegistry) -> None:
         ("xyz", False),
         ("100 kW", False),
         ("kW*2", False),
-        ("square meters", True),  # pint reads "square X" as X**2
+        ("square meters", False),  # a word for m**2, not a unit expression: names are joined by * or /
     ],
 )
 def test_knows(registry: UnitRegistry, unit: str, known: bool) -> None:
@@ -215,6 +217,89 @@ def test_knows(registry: UnitRegistry, unit: str, known: bool) -> None:
 )
 def test_dimension(registry: UnitRegistry, unit: str, dimension: str | None) -> None:
     assert registry.dimension(unit) == dimension
+
+
+# --- the unit grammar: only unit expressions reach pint ----------------------------------------
+
+ACCEPTED_EXPRESSIONS = ["t", "m**2", "m^2", "t**-1", "t/year", "t / year", "yuan/(t*year)", "%", "mu_land",
+                        "percentage_point", "(t)"]
+REFUSED_EXPRESSIONS = {
+    "-": "'-' at position 1 is not allowed",
+    '__import__("os")': "'(' at position 11 is not allowed",
+    "t ** 99999": "exponent at position 6 must be a whole number from -9 to 9",
+    "t**2.5": "exponent",
+    "t**2**2": "second exponent",
+    "t;": "';' at position 2 is not allowed",
+    "t # comment": "'#' at position 3 is not allowed",
+    "t ": "white space at its start or end",
+    " t": "white space at its start or end",
+    "t\x00": "U+0000 at position 2 is not allowed",
+    "a b": "not by a space",
+    "kW*2": "'2' is a number",
+    "1/t": "'1' is a number",
+    "(t": "not closed",
+    "t)": "no matching '('",
+    "t/": "ends where a unit name is expected",
+    "kW·h": "'·' at position 3 is not allowed",
+    "": "empty",
+    "t" * 201: "longer than 200",
+}
+
+
+@pytest.mark.parametrize("unit", ACCEPTED_EXPRESSIONS)
+def test_unit_expressions_of_the_grammar(registry: UnitRegistry, unit: str) -> None:
+    assert unit_syntax_problem(unit) is None
+    assert registry.knows(unit)
+
+
+@pytest.mark.parametrize("unit", list(REFUSED_EXPRESSIONS))
+def test_strings_outside_the_grammar_are_unknown_and_say_why(registry: UnitRegistry, unit: str) -> None:
+    fresh = UnitRegistry.load(DEFAULT_UNITS_FILE)
+    problem = fresh.syntax_problem(unit)
+    assert problem is not None and REFUSED_EXPRESSIONS[unit] in problem
+    assert not fresh.knows(unit)
+    assert fresh.dimension(unit) is None
+    assert fresh.factor(unit, "t") is None and fresh.factor("t", unit) is None
+    assert fresh.is_ambiguous(unit) is None
+    with pytest.raises(UnitError):
+        fresh.canonical(unit)
+    assert unit not in fresh._parsed or fresh._parsed[unit] is None  # never handed to pint
+
+
+def test_every_shipped_unit_string_is_in_the_grammar() -> None:
+    spec = UnitsSpec.load(DEFAULT_UNITS_FILE)
+    strings = [u.name for u in spec.units] + list(spec.dimensions.values())
+    metrics = load_yaml((REPO / "rules" / "metrics.yaml").read_text(encoding="utf-8")).data
+    strings += list(metrics["dimensions"].values())
+    claims = [claim["unit"] for path in (REPO / "claims").glob("*.yaml")
+              for claim in load_yaml(path.read_text(encoding="utf-8")).data["claims"]]
+    assert claims and "t / year" in strings
+    for unit in strings + claims:
+        assert unit_syntax_problem(unit) is None, unit
+
+
+def test_a_failure_inside_pint_is_never_raised(registry: UnitRegistry) -> None:
+    """Whatever pint raises while parsing or converting (here an AssertionError), the unit is just unusable."""
+    fresh = UnitRegistry.load(DEFAULT_UNITS_FILE)
+    ureg: Any = fresh._ensure_pint().ureg
+
+    def failing(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError
+
+    ureg.parse_units = failing
+    ureg.convert = failing
+    assert not fresh.knows("t/year")
+    assert fresh.dimension("t/year") is None and fresh.factor("t/year", "t") is None
+    with pytest.raises(UnitError):
+        fresh.canonical("t/year")
+
+
+def test_a_factor_too_large_for_a_float_is_no_factor(registry: UnitRegistry) -> None:
+    huge = "*".join(["GW"] * 60)
+    assert registry.knows(huge)
+    assert registry.factor(huge, huge.replace("GW", "W")) is None
+    with pytest.raises(UnitError):
+        registry.canonical(huge)
 
 
 # --- factor, canonical ----------------------------------------------------------------------
@@ -399,6 +484,42 @@ def test_bad_pint_definition_is_a_units_file_error() -> None:
     spec = UnitsSpec.parse(_spec(units=[{"name": "widget", "definition": "widget = 3 * * kg"}]))
     with pytest.raises(UnitsFileError, match="widget"):
         UnitRegistry(spec).factor("widget", "kg")
+
+
+@pytest.mark.parametrize(
+    ("definition", "problem"),
+    [
+        ("widget = 10 ** 99 * kg", "single digit"),
+        ("widget = 10 ** 9 ** 9 * kg", "single digit"),
+        ("widget = kg ** (2)", "single digit"),
+        ('widget = __import__("os")', "not allowed in a definition"),
+        ("widget = kg | rm", r"'\|' is not allowed in a definition"),
+    ],
+)
+def test_a_definition_is_plain_data(definition: str, problem: str) -> None:
+    with pytest.raises(UnitsFileError, match=problem):
+        UnitsSpec.parse(_spec(units=[{"name": "widget", "definition": definition}]))
+
+
+def test_a_unit_name_or_dimension_outside_the_grammar_is_a_units_file_error() -> None:
+    with pytest.raises(UnitsFileError, match=r"units\[0\]\.name: 'w;' is not a unit expression"):
+        UnitsSpec.parse(_spec(units=[{"name": "w;", "definition": "w; = kg"}]))
+    with pytest.raises(UnitsFileError, match=r"dimensions\.\[mass\]: 't # x' is not a unit expression"):
+        UnitsSpec.parse(_spec(dimensions={"[mass]": "t # x"}))
+
+
+def test_units_file_is_read_strictly_and_errors_are_located(tmp_path: Path) -> None:
+    path = tmp_path / "units.yaml"
+    path.write_text("version: 1\ndimensions:\n  \"[mass]\": t\n  \"[mass]\": kg\nunits:\n  - name: t\n",
+                    encoding="utf-8")
+    with pytest.raises(UnitsFileError, match=r"^rules/units.yaml:4:3: duplicate key '\[mass\]'"):
+        UnitsSpec.load(path, "rules/units.yaml")
+    path.write_text("version: 1\nunits:\n  - name: t\n    role: weird\n", encoding="utf-8")
+    with pytest.raises(UnitsFileError, match=r"^rules/units.yaml:4:11: units\[0\]\.role: must be one of"):
+        UnitsSpec.load(path, "rules/units.yaml")
+    path.write_text("!!python/object/apply:os.system ['echo no']\n", encoding="utf-8")
+    with pytest.raises(UnitsFileError, match=r"^rules/units.yaml:1:1: unsupported tag"):
+        UnitsSpec.load(path, "rules/units.yaml")
 
 
 def test_missing_file(tmp_path: Path) -> None:

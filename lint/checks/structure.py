@@ -85,7 +85,8 @@ class UnsupportedTag(Rule):
 class NotAMapping(Rule):
     """
     ## What it does
-    Reports a claims file that is empty or whose top level is not a mapping.
+    Reports a claims file that is empty or whose top level is not a mapping;
+    likewise a rules file (`rules/*.yaml`), whose top level maps its sections.
 
     ## Why is this bad?
     A claims file names its source and lists its claims; an empty file or a
@@ -141,8 +142,9 @@ class InvalidValue(Rule):
     ## What it does
     Reports a field whose value has the wrong type or lies outside its
     allowed values: text where a number belongs (``value: "335,000"``), an
-    unknown qualifier or kind, a malformed id, date or period, a number that
-    is not finite, an unquoted ``no`` read by YAML as a boolean.
+    unknown qualifier or kind, a malformed id, date or period, a range whose
+    ``min`` passes its ``max`` or a period that ends before it starts, a
+    number that is not finite, an unquoted ``no`` read by YAML as a boolean.
 
     ## Why is this bad?
     A value the engine would have to guess at is a value it may read wrongly;

@@ -31,7 +31,10 @@ class UnknownUnit(Rule):
     """
     ## What it does
     Reports a claim unit that the unit registry (`rules/units.yaml`) does
-    not know, naming the nearest known unit.
+    not know, naming the nearest known unit. A unit is names such as `t`,
+    `GW` or `m**2` joined by `*` or `/`, with small whole exponents; any
+    other string (`t;`, `a b`, `t ** 99999`, a trailing space) is reported
+    with what is wrong in it.
 
     ## Why is this bad?
     A unit the engine cannot read cannot be converted or compared: the claim
@@ -53,9 +56,14 @@ class UnknownUnit(Rule):
             unit = entry.claim.unit
             if units.knows(unit):
                 continue
-            close = difflib.get_close_matches(unit, names, n=1, cutoff=0.5)
+            # an English word for a unit ("square meters") points at the unit's name
+            close = [named] if (named := units.unit_for_word(unit)) else difflib.get_close_matches(
+                unit, names, n=1, cutoff=0.5)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            yield self.finding(f"unknown unit '{unit}'{hint}", entry.location("unit"), claim=entry.claim.id)
+            problem = units.syntax_problem(unit)
+            message = (f"unknown unit '{unit}': not a unit expression: {problem}" if problem is not None
+                       else f"unknown unit '{unit}'")
+            yield self.finding(message + hint, entry.location("unit"), claim=entry.claim.id)
 
 
 class UnitDoesNotFitMetric(Rule):
