@@ -144,3 +144,18 @@ def test_planted_contradiction_in_the_shipped_base(repo_copy: Path, cli: Any) ->
 def test_shipped_base_has_the_duplicated_list_item_resolved() -> None:
     text = (REPO / "claims" / "003_a49041284b877a60.yaml").read_text(encoding="utf-8")
     assert "code: X101" in text and "anode" in text
+
+
+def test_short_tons_and_kilotons_in_a_quote_are_read_with_their_unit(project: Any, cli: Any) -> None:
+    """"40 short tons" is 36.3 t, "30 kilotons" 30,000 t: neither passes for the bare number in tonnes."""
+    source = "The plant shipped 40 short tons of ingots and 30 kilotons of alumina in 2023.\n"
+
+    def codes(value: int, unit: str, quote: str) -> list[str]:
+        text = claims_file(claim("c", value, unit, quote)).replace("seeds/a.txt", "seeds/b.txt")
+        root = project({"seeds/b.txt": source, "claims/f.yaml": text})
+        return cli("check", "--format", "json", "--ignore", "C107", cwd=root).codes()
+
+    assert codes(40, "t", "40 short tons of ingots") == ["C105"]  # the number is there, in another unit
+    assert codes(40, "short_ton", "40 short tons of ingots") == []
+    assert codes(30, "t", "30 kilotons of alumina") == ["C105"]
+    assert codes(30000, "t", "30 kilotons of alumina") == []

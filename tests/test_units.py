@@ -125,9 +125,7 @@ def test_prefix_before_a_number() -> None:
         "ton",
         "tons",
         "Ton",
-        "short_ton",
         "US_ton",
-        "long_ton",
         "UK_ton",
         "kiloton",
         "ton/year",
@@ -142,6 +140,12 @@ def test_refused_units_are_reported(registry: UnitRegistry, unit: str) -> None:
     assert registry.factor("t", unit) is None
     with pytest.raises(UnitError):
         registry.canonical(unit)
+
+
+def test_short_and_long_tons_named_explicitly_convert_as_what_they_are(registry: UnitRegistry) -> None:
+    assert registry.factor("short_ton", "t") == pytest.approx(0.90718474)
+    assert registry.factor("long_ton", "t") == pytest.approx(1.0160469088)
+    assert registry.factor("kilotonne", "t") == pytest.approx(1000)
 
 
 def test_ton_message_says_why(registry: UnitRegistry) -> None:
