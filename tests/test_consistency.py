@@ -159,3 +159,22 @@ def test_short_tons_and_kilotons_in_a_quote_are_read_with_their_unit(project: An
     assert codes(40, "short_ton", "40 short tons of ingots") == []
     assert codes(30, "t", "30 kilotons of alumina") == ["C105"]
     assert codes(30000, "t", "30 kilotons of alumina") == []
+
+
+@pytest.mark.parametrize(
+    ("metric", "value", "unit", "written"),
+    [
+        ("industrial silicon production capacity", 600, "million t", "600 million tons"),
+        ("photovoltaic industry output value", 2000, "trillion yuan", "2,000 trillion yuan"),
+        ("battery separator production capacity", 5, "trillion m**2", "5 trillion square meters"),
+    ],
+)
+def test_values_beyond_any_subject_are_implausible(project: Any, cli: Any, metric: str, value: int, unit: str,
+                                                  written: str) -> None:
+    scale, base_unit = unit.split(" ")
+    factor = {"million": 10**6, "trillion": 10**12}[scale]
+    source = f"The park reported {written} in 2023.\n"
+    text = claims_file(claim("c", value * factor, base_unit, written, metric=metric)).replace(
+        "seeds/a.txt", "seeds/b.txt")
+    root = project({"seeds/b.txt": source, "claims/f.yaml": text})
+    assert cli("check", "--format", "json", "--ignore", "C107", cwd=root).codes() == ["P105"]
