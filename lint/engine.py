@@ -72,6 +72,7 @@ class Result:
     findings: list[Finding]
     cites: dict[str, str] = field(default_factory=dict)  # claims file -> the source it cites
     _base: ClaimsBase | None = None
+    _facts: Facts | None = field(default=None, repr=False)  # freed with the result, not inside the run
 
     @property
     def base(self) -> ClaimsBase:
@@ -127,7 +128,7 @@ def _run(config: Config, selection: Selection, today: _dt.date | None) -> Result
     findings.sort(key=Finding.sort_key)
     keep_answers(domain, config.root)
     cites = {r.path: r.source_path for r in results if r.source_path is not None}
-    return Result(config, findings, cites)
+    return Result(config, findings, cites, _facts=facts)
 
 
 def _file_stage(stage: Stage, store: cache.ResultStore) -> tuple[list[FileResult], dict[str, Any]]:
@@ -168,15 +169,22 @@ def check_changed(stage: Stage, changed: list[tuple[Path, str | None]]) -> tuple
     """Check the changed files, in worker processes when there are many and more than one CPU."""
     workers = _worker_count(len(changed))
     if workers <= 1:
-        return check_batch(stage, changed)
+        results: list[FileResult] = []
+        scanned: dict[str, Any] = {}
+        for start in range(0, len(changed), BATCH_FILES):
+            batch_results, batch_scanned = check_batch(stage, changed[start : start + BATCH_FILES])
+            results.extend(batch_results)
+            scanned.update(batch_scanned)
+            gc.collect(0)  # each batch's claims form cycles (file <-> claim), and the collector is paused
+        return results, scanned
     import concurrent.futures
     import multiprocessing
 
     # Small batches keep each worker's memory bounded and the workers evenly loaded.
     size = max(1, min(BATCH_FILES, -(-len(changed) // (workers * 4))))
     batches = [changed[i : i + size] for i in range(0, len(changed), size)]
-    results: list[FileResult] = []
-    scanned: dict[str, Any] = {}
+    results = []
+    scanned = {}
     set_worker_stage(stage)  # forked workers inherit it: nothing is pickled but the file names
     try:
         context = multiprocessing.get_context("fork")

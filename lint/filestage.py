@@ -10,6 +10,7 @@ processes.
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 import hashlib
 import json
 import os
@@ -224,7 +225,10 @@ def worker_batch(batch: Sequence[tuple[Path, str | None]]) -> tuple[list[dict[st
     from .domain import keep_answers
 
     keep_answers(_WORKER_STAGE.domain, _WORKER_STAGE.config.root)
-    return [[r.path, r.dump()] for r in results], scanned  # type: ignore[list-item]
+    dumped = [[r.path, r.dump()] for r in results]
+    del results
+    gc.collect(0)  # the batch's claims form cycles (file <-> claim); the collector is paused for the run
+    return dumped, scanned  # type: ignore[return-value]
 
 
 def set_worker_stage(stage: Stage | None) -> None:
