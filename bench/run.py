@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -36,14 +35,24 @@ for path in sorted((root / "claims").iterdir()):
 """
 
 
+_MEASURED = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
 def _timed(command: list[str], cwd: Path, repeat: int) -> tuple[float, int]:
+    """Best wall time of ``repeat`` runs, and the peak memory (KB) of the largest process any run started
+    (a wrapper process measures its own children, so earlier runs never count)."""
     best, peak = float("inf"), 0
     for _ in range(repeat):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        start = time.perf_counter()
-        subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        best = min(best, time.perf_counter() - start)
-        peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+        done = subprocess.run([sys.executable, "-c", _MEASURED, *command], cwd=cwd, capture_output=True,
+                              text=True, check=True)
+        elapsed, rss = done.stdout.split()
+        best = min(best, float(elapsed))
+        peak = max(peak, int(rss))
     return best, peak
 
 
@@ -87,12 +96,19 @@ def main() -> None:
     os.environ.pop("CLAIMLINT_NO_CACHE", None)
     print(f"{'claims':>8} {'floor s':>8} {'cold s':>8} {'cold/floor':>10} {'warm s':>8} {'warm/floor':>10} "
           f"{'peak MB':>8} {'check-jsonschema s':>18}")
+    rows = []
     for size in args.sizes:
         row = measure(size, args.repeat)
+        rows.append(row)
         jsonschema = f"{row['check_jsonschema']:.2f}" if "check_jsonschema" in row else "-"
         print(f"{row['claims']:>8} {row['floor']:>8.2f} {row['cold']:>8.2f} {row['cold'] / row['floor']:>10.1f} "
               f"{row['warm']:>8.2f} {row['warm'] / row['floor']:>10.1f} {row['peak_mb']:>8.0f} {jsonschema:>18}",
               flush=True)
+    for smaller, larger in zip(rows, rows[1:]):
+        claims = larger["claims"] / smaller["claims"]
+        print(f"growth {smaller['claims']} -> {larger['claims']}: {claims:.1f}x the claims, "
+              f"cold {larger['cold'] / smaller['cold']:.2f}x, warm {larger['warm'] / smaller['warm']:.2f}x, "
+              f"floor {larger['floor'] / smaller['floor']:.2f}x")
 
 
 if __name__ == "__main__":
