@@ -103,6 +103,11 @@ class ResultStore:
         self.sources: list[dict[str, Any]] = [{} for _ in range(self.SHARDS)]
         self.hashed: list[dict[str, Any]] = [{} for _ in range(self.SHARDS)]
         self.dirty: set[int] = set()
+        # Measures live in shards of their own, each read only when first needed.
+        self._measures: list[dict[str, Any] | None] = [None] * self.SHARDS
+        self._measures_dirty: set[int] = set()
+        self._cross: list[Any] | None = None
+        self._cross_dirty = False
         if enabled():
             self._read()
 
@@ -126,6 +131,36 @@ class ResultStore:
         number = self._shard(path)
         self.files[number][path] = data
         self.dirty.add(number)
+
+    def _measure_shard(self, number: int) -> dict[str, Any]:
+        shard = self._measures[number]
+        if shard is None:
+            stored = read_json(self.root, f"{self.name}/m{number:02d}.json") if enabled() else None
+            shard = stored if stored is not None else {}
+            self._measures[number] = shard
+        return shard
+
+    def measures(self, path: str) -> list[Any] | None:
+        entry = self._measure_shard(self._shard(path)).get(path)
+        return entry if isinstance(entry, list) else None
+
+    def put_measures(self, path: str, measures: list[Any]) -> None:
+        number = self._shard(path)
+        self._measure_shard(number)[path] = measures
+        self._measures_dirty.add(number)
+
+    def cross(self, fingerprint: str) -> list[Any] | None:
+        """The cross-file findings of the last run, if its cross-file inputs had this fingerprint."""
+        if self._cross is None:
+            stored = read_json(self.root, f"{self.name}/cross.json") if enabled() else None
+            entry = stored.get("cross") if stored is not None else None
+            self._cross = entry if isinstance(entry, list) and len(entry) == 2 else ["", []]
+        found = self._cross[1] if self._cross[0] == fingerprint else None
+        return found if isinstance(found, list) else None
+
+    def put_cross(self, fingerprint: str, findings: list[Any]) -> None:
+        self._cross = [fingerprint, findings]
+        self._cross_dirty = True
 
     def hashes(self) -> dict[str, Any]:
         """When each file was last hashed, and its digest (see filestage.Hasher)."""
@@ -167,7 +202,14 @@ class ResultStore:
         for number in sorted(self.dirty):
             write_json(self.root, f"{self.name}/{number:02d}.json",
                        {"files": self.files[number], "sources": self.sources[number], "hashed": self.hashed[number]})
+        for number in sorted(self._measures_dirty):
+            shard = {p: m for p, m in self._measure_shard(number).items() if p in files}
+            write_json(self.root, f"{self.name}/m{number:02d}.json", shard)
+        if self._cross_dirty and self._cross is not None:
+            write_json(self.root, f"{self.name}/cross.json", {"cross": self._cross})
         self.dirty.clear()
+        self._measures_dirty.clear()
+        self._cross_dirty = False
         self._prune()
 
     def _prune(self) -> None:

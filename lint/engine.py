@@ -108,16 +108,15 @@ def _run(config: Config, selection: Selection, today: _dt.date | None) -> Result
     stage.known_source_keys = frozenset(store.source_keys())
 
     results, scanned = _file_stage(stage, store)
-    facts = Facts(domain, results)
     for result in results:
         findings.extend(result.findings)
-    for rule in stage.cross_rules:
-        findings.extend(rule.check_facts(facts))
+    cross, facts = _cross_stage(stage, store, results)
+    findings.extend(cross)
     findings.extend(_source_stage(stage, store, results, scanned))
     store.save({r.path for r in results}, {r.source_path for r in results if r.source_path is not None})
 
     findings = [f for f in findings if f.code in selection]
-    claims = {claim_id for claim_id, *_ in facts.claim_ids}
+    claims = {claim_id for result in results for claim_id, *_ in result.claim_ids}
     written = {claim_id for result in results for claim_id in result.written_ids}
     records = [record for result in results for record in result.resolutions]
     findings.extend(f for f in apply_resolutions(records, claims, written, findings, today or _dt.date.today(),
@@ -153,9 +152,49 @@ def _file_stage(stage: Stage, store: cache.ResultStore) -> tuple[list[FileResult
     fresh, scanned = check_changed(stage, changed)
     for result in fresh:
         results[result.path] = result
-        if result.digest:  # a file that could not be hashed is never cached
-            store.put_file(result.path, result.dump())
+        _keep(store, result)
     return [results[p] for p in order if p in results], scanned
+
+
+def _keep(store: cache.ResultStore, result: FileResult) -> None:
+    if result.digest:  # a file that could not be hashed is never cached
+        store.put_file(result.path, result.dump())
+        store.put_measures(result.path, result.dump_measures())
+
+
+def _cross_stage(stage: Stage, store: cache.ResultStore,
+                 results: list[FileResult]) -> tuple[list[Finding], Facts | None]:
+    """The findings of the rules that compare claims across files; those of the last run when no file's
+    measures or claim ids changed since (the measures of unchanged files are then never read)."""
+    if not stage.cross_rules:
+        return [], None
+    fingerprint = cache.key_of(*(f"{r.path}\0{r.cross}" for r in results))
+    dumped = store.cross(fingerprint)
+    if dumped is not None:
+        try:
+            return [restore_finding(f) for f in dumped], None
+        except (TypeError, ValueError):
+            pass  # a damaged entry: run the rules
+    lost = []
+    for index, result in enumerate(results):
+        if result.measures is None:
+            stored = store.measures(result.path)
+            try:
+                result.restore_measures(stored if stored is not None else [])
+            except (TypeError, ValueError):
+                stored = None
+            if stored is None:
+                lost.append(index)
+    if lost:  # measures missing from the cache: check those files again
+        fresh, _ = check_changed(stage, [(stage.config.root / results[i].path, results[i].digest) for i in lost])
+        by_path = {r.path: r for r in fresh}
+        for index in lost:
+            results[index] = by_path.get(results[index].path, results[index])
+            _keep(store, results[index])
+    facts = Facts(stage.domain, results)
+    found = [finding for rule in stage.cross_rules for finding in rule.check_facts(facts)]
+    store.put_cross(fingerprint, [dump_finding(f) for f in found])
+    return found, facts
 
 
 def _restored(path: str, stored: dict[str, Any]) -> FileResult | None:
@@ -190,7 +229,7 @@ def check_changed(stage: Stage, changed: list[tuple[Path, str | None]]) -> tuple
         context = multiprocessing.get_context("fork")
         with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
             for dumped, batch_scanned in pool.map(worker_batch, batches):
-                results.extend(FileResult.restore(path, data) for path, data in dumped)
+                results.extend(FileResult.restore(path, data, measures) for path, data, measures in dumped)
                 scanned.update(batch_scanned)
     finally:
         set_worker_stage(None)

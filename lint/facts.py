@@ -12,6 +12,8 @@ cached per file: a re-check after one edit loads and checks only that file.
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -73,41 +75,63 @@ class ResolutionRecord:
 
 @dataclass
 class FileResult:
-    """One claims file, reduced to what the base stage and the report need."""
+    """One claims file, reduced to what the base stage and the report need.
+
+    ``measures`` are kept apart in the cache and restored only when the
+    cross-file rules must run again: ``cross`` digests them with the claim
+    ids, so a re-check whose cross-file inputs did not change reuses the
+    cross-file findings of the last run without reading them.
+    """
 
     path: str
     digest: str  # sha256 of the file's bytes
     source: SourceState | None = None  # None: the file names no usable source.path
     published: str | None = None  # the file's source.published, ISO
     findings: list[Finding] = field(default_factory=list)
-    measures: list[Measure] = field(default_factory=list)
+    measures: list[Measure] | None = field(default_factory=list)  # None: not restored (see above)
     claim_ids: list[tuple[str, int, int]] = field(default_factory=list)  # id, line, column
     written_ids: list[str] = field(default_factory=list)  # ids of every claim written, valid or not
     covered: list[Sequence[int]] = field(default_factory=list)  # [start, end) of the source spans its quotes cover
     resolutions: list[ResolutionRecord] = field(default_factory=list)
     _dumped: dict[str, Any] | None = field(default=None, repr=False, compare=False)  # what it was restored from
+    _measures_dumped: list[Any] | None = field(default=None, repr=False, compare=False)
 
     @property
     def source_path(self) -> str | None:
         return self.source[1] if self.source is not None and self.source[2] is not None else None
 
-    def dump(self) -> dict[str, Any]:
+    def dump_measures(self) -> list[Any]:
+        if self._measures_dumped is None:
+            assert self.measures is not None
+            self._measures_dumped = [m.dump() for m in self.measures]
+        return self._measures_dumped
+
+    @property
+    def cross(self) -> str:
+        """A digest of what the cross-file rules see of this file: its measures and claim ids."""
         if self._dumped is not None:
-            return self._dumped
-        return {
-            "digest": self.digest,
-            "source": None if self.source is None else list(self.source),
-            "published": self.published,
-            "findings": [dump_finding(f) for f in self.findings],
-            "measures": [m.dump() for m in self.measures],
-            "ids": [list(item) for item in self.claim_ids],
-            "written": self.written_ids,
-            "covered": [list(span) for span in self.covered],
-            "resolutions": [r.dump() for r in self.resolutions],
-        }
+            return str(self._dumped["cross"])
+        body = json.dumps([self.dump_measures(), [list(item) for item in self.claim_ids]], separators=(",", ":"))
+        return hashlib.sha256(body.encode()).hexdigest()
+
+    def dump(self) -> dict[str, Any]:
+        """The cached form, without the measures (``dump_measures``)."""
+        if self._dumped is None:
+            self._dumped = {
+                "digest": self.digest,
+                "source": None if self.source is None else list(self.source),
+                "published": self.published,
+                "findings": [dump_finding(f) for f in self.findings],
+                "ids": [list(item) for item in self.claim_ids],
+                "written": self.written_ids,
+                "covered": [list(span) for span in self.covered],
+                "resolutions": [r.dump() for r in self.resolutions],
+                "cross": self.cross,
+            }
+        return self._dumped
 
     @classmethod
-    def restore(cls, path: str, data: dict[str, Any]) -> FileResult:
+    def restore(cls, path: str, data: dict[str, Any], measures: list[Any] | None = None) -> FileResult:
         source = data["source"]
         result = cls(
             path,
@@ -115,14 +139,22 @@ class FileResult:
             None if source is None else (source[0], source[1], source[2], source[3]),
             data["published"],
             [restore_finding(f) for f in data["findings"]],
-            [Measure.restore(path, m) for m in data["measures"]],
+            None,
             [(claim_id, line, column) for claim_id, line, column in data["ids"]],
             list(data["written"]),
             data["covered"],
             [ResolutionRecord.restore(path, r) for r in data["resolutions"]],
         )
+        if not isinstance(data["cross"], str):
+            raise TypeError("cross digest")
         result._dumped = data
+        if measures is not None:
+            result.restore_measures(measures)
         return result
+
+    def restore_measures(self, measures: list[Any]) -> None:
+        self.measures = [Measure.restore(self.path, m) for m in measures]
+        self._measures_dumped = measures
 
 
 @dataclass
@@ -134,7 +166,7 @@ class Facts:
 
     @cached_property
     def measures(self) -> list[Measure]:
-        return [m for file in self.files for m in file.measures]
+        return [m for file in self.files for m in file.measures or ()]
 
     @cached_property
     def groups(self) -> dict[Key, list[Measure]]:

@@ -225,7 +225,7 @@ def worker_batch(batch: Sequence[tuple[Path, str | None]]) -> tuple[list[dict[st
     from .domain import keep_answers
 
     keep_answers(_WORKER_STAGE.domain, _WORKER_STAGE.config.root)
-    dumped = [[r.path, r.dump()] for r in results]
+    dumped = [[r.path, r.dump(), r.dump_measures()] for r in results]
     del results
     gc.collect(0)  # the batch's claims form cycles (file <-> claim); the collector is paused for the run
     return dumped, scanned  # type: ignore[return-value]

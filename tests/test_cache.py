@@ -18,7 +18,7 @@ def test_warm_runs_and_damaged_entries_give_the_same_findings(repo_copy: Path, c
     path = repo_copy / CLAIMS_001
     path.write_text(path.read_text(encoding="utf-8").replace("value: 335000", "value: 33500"), encoding="utf-8")
     cold = _findings(cli, repo_copy)
-    entries = sorted((repo_copy / ".claimlint_cache").glob("*.json"))
+    entries = sorted((repo_copy / ".claimlint_cache").rglob("*.json"))
     assert entries, "the first run fills the cache"
     assert _findings(cli, repo_copy) == cold
     damage = [b"", b"not json", b"[1, 2]", json.dumps({"data": 1}).encode(), json.dumps({"figures": [{"x": 1}]}).encode(),
@@ -28,7 +28,7 @@ def test_warm_runs_and_damaged_entries_give_the_same_findings(repo_copy: Path, c
         entry.write_bytes(damage[number % len(damage)])
     assert _findings(cli, repo_copy) == cold
     # well-formed JSON whose body no longer matches its digest, as a careless hand edit leaves it
-    for entry in sorted((repo_copy / ".claimlint_cache").glob("results-*.json")):
+    for entry in sorted((repo_copy / ".claimlint_cache").rglob("results-*/*.json")):
         digest, _, body = entry.read_bytes().partition(b"\n")
         entry.write_bytes(digest + b"\n" + body.replace(b"335000", b"1"))
     assert _findings(cli, repo_copy) == cold
@@ -144,3 +144,23 @@ def test_a_file_is_read_again_only_when_its_stat_changed_or_was_racy(tmp_path: P
     reads.clear()
     assert Hasher(tmp_path, dict(recent.learnt)).claims_file(claims) == changed
     assert len(reads) == 1  # hashed again, as its edit may hide behind a coarse clock
+
+
+def test_cross_file_findings_are_reused_only_while_no_measure_changed(repo_copy: Path, cli: Any) -> None:
+    """A comment edit reuses the last cross-file findings; a value edit, or lost measures, runs the rules."""
+    path = repo_copy / CLAIMS_001
+    cold = _findings(cli, repo_copy)
+    path.write_text(path.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
+    assert _findings(cli, repo_copy) == cold
+    for shard in (repo_copy / ".claimlint_cache").rglob("m[0-9][0-9].json"):
+        shard.unlink()  # measures lost: they are rebuilt from the files when needed
+    extra = repo_copy / "claims/zz_extra.yaml"
+    extra.write_text(
+        path.read_text(encoding="utf-8").split("claims:")[0]
+        + "claims:\n  - id: baotou-polysilicon-capacity-again\n    subject: Baotou\n"
+        "    metric: polysilicon production capacity\n    value: 500000\n    unit: t\n    period: 2023\n"
+        "    quote: \"335,000 tons\"\n", encoding="utf-8")
+    found = {code for code, *_ in _findings(cli, repo_copy)}
+    assert "X101" in found  # the cross-file rules ran on measures rebuilt from the unchanged files
+    extra.unlink()
+    assert _findings(cli, repo_copy) == cold
