@@ -14,6 +14,7 @@ import gc
 import hashlib
 import json
 import os
+import re
 import stat
 import time
 from collections.abc import Iterable, Sequence
@@ -28,7 +29,7 @@ from .facts import FileResult, ResolutionRecord, SourceState, dump_finding
 from .findings import Finding, Location
 from .load import MAX_YAML_FILE_BYTES, ClaimsBase, _load_file, relative
 from .measures import measures
-from .sources import MAX_SOURCE_BYTES, SourceText, is_inside, read_source, realpath, resolve_source
+from .sources import MAX_SOURCE_BYTES, SourceText, is_inside, read_source, real_folder, realpath, resolve_source
 from .textfiles import publication_date
 from .textscan import TextDocument
 
@@ -47,6 +48,10 @@ class Stage:
     source_rules: Sequence[SourceRule]
     cross_rules: Sequence[CrossRule]
     known_source_keys: frozenset[str] = frozenset()
+
+
+# A relative path of plain names ("seeds/001_x.txt"): no "." or ".." part, nothing absolute or odd.
+_PLAIN_SOURCE_PATH = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*(?:/[A-Za-z0-9_][A-Za-z0-9_.\-]*)*")
 
 
 class Hasher:
@@ -103,6 +108,13 @@ class Hasher:
     def source_state(self, config: Config, raw: str) -> SourceState:
         """Where ``source.path`` leads now and a hash of what is there: a file's result is reused only
         while this is unchanged (a source added, edited, moved or made unsafe invalidates it)."""
+        if _PLAIN_SOURCE_PATH.fullmatch(raw):  # the usual "seeds/x.txt": string work only, no pathlib
+            real_text = realpath(os.path.join(self.root, raw), self.folders)
+            seeds = real_folder(config.seeds_dir, self.folders).rstrip(os.sep) + os.sep
+            root = self.root_real.rstrip(os.sep) + os.sep
+            if real_text.startswith(seeds) and real_text.startswith(root):
+                shown = real_text[len(root):].replace(os.sep, "/")
+                return (raw, shown, self.digest(shown, real_text, MAX_SOURCE_BYTES), None)
         real, problem = resolve_source(config.root, config.seeds_dir, raw, self.folders)
         if problem is not None or real is None:
             return (raw, None, None, problem.code if problem is not None else "S109")

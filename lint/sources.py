@@ -232,21 +232,22 @@ def is_inside(child: str, parent: str) -> bool:
         return False
 
 
-def realpath(path: Path, folders: dict[str, str] | None = None) -> str:
+def realpath(path: Path | str, folders: dict[str, str] | None = None) -> str:
     """``os.path.realpath``; with ``folders`` (a memo of real folder paths, kept for one run) a file that is
     not itself a link costs one ``lstat``, not one per component of its path."""
-    name = path.name
-    if folders is None or name in ("", ".", "..") or os.path.islink(path):
-        return os.path.realpath(path)
-    return os.path.join(_real_folder(path.parent, folders), name)
+    text = os.fspath(path)
+    parent, name = os.path.split(text)
+    if folders is None or name in ("", ".", "..") or os.path.islink(text):
+        return os.path.realpath(text)
+    return os.path.join(real_folder(parent, folders), name)
 
 
-def _real_folder(folder: Path, folders: dict[str, str] | None) -> str:
+def real_folder(folder: Path | str, folders: dict[str, str] | None) -> str:
     if folders is None:
         return os.path.realpath(folder)
-    key = str(folder)
+    key = os.fspath(folder)
     if key not in folders:
-        folders[key] = os.path.realpath(folder)
+        folders[key] = os.path.realpath(key)
     return folders[key]
 
 
@@ -265,7 +266,7 @@ def resolve_source(
         )
     if ".." in pure.parts or ".." in raw.replace("\\", "/").split("/"):
         return None, SourceProblem("S109", f"source path '{raw}' climbs out with '..'")
-    seeds_real = _real_folder(seeds_dir, folders)
+    seeds_real = real_folder(seeds_dir, folders)
     try:
         real = realpath(root / pure, folders)
     except (OSError, RuntimeError, ValueError) as error:
