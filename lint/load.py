@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -327,7 +328,11 @@ def read_yaml_file(
                                 Location(entry.path)))
         return False
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a folder, a pipe or a device: reading could block or fail
+            findings.append(Finding("S111", f"{noun} is not a regular file; not read", Location(entry.path)))
+            return False
+        size = info.st_size
         if size > MAX_YAML_FILE_BYTES:
             findings.append(Finding("S111", f"{noun} is {size} bytes, over the {MAX_YAML_FILE_BYTES}-byte limit",
                                     Location(entry.path)))

@@ -254,6 +254,14 @@ def test_a_folder_named_like_a_claims_file_is_a_finding(project: Any, cli: Any) 
     assert run.status == 1 and run.codes() == ["S111"]
 
 
+def test_a_pipe_named_like_a_claims_file_is_a_finding_not_a_hang(project: Any, cli: Any) -> None:
+    root = project({"seeds/x.txt": "text"})
+    os.mkfifo(root / "claims" / "pipe.yaml")  # reading it would wait forever for a writer
+    run = cli("check", "--format", "json", cwd=root)
+    assert run.status == 1 and run.codes() == ["S111"]
+    assert "not a regular file" in run.json["findings"][0]["message"]
+
+
 def test_an_empty_project_is_clean(project: Any, cli: Any) -> None:
     root = project({})
     assert cli("check", cwd=root).status == 0
