@@ -200,7 +200,7 @@ def _cross_stage(stage: Stage, store: cache.ResultStore,
 def _restored(path: str, stored: dict[str, Any]) -> FileResult | None:
     try:
         return FileResult.restore(path, stored)
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
         return None  # an entry of another shape: check the file again
 
 
@@ -269,5 +269,12 @@ def _source_stage(stage: Stage, store: cache.ResultStore, results: list[FileResu
                 continue
             dumped = [dump_finding(f) for f in check_source(stage, source, published, spans)]
             store.put_source(shown, key, dumped)
-        found.extend(restore_finding(f) for f in dumped)
+        try:
+            found.extend([restore_finding(f) for f in dumped])
+        except (TypeError, ValueError):  # an entry of another shape: scan the source again
+            source = read_cited(stage.config, shown)
+            if source is not None:
+                fresh = check_source(stage, source, published, spans)
+                store.put_source(shown, key, [dump_finding(f) for f in fresh])
+                found.extend(fresh)
     return found

@@ -37,8 +37,33 @@ def dump_finding(finding: Finding) -> list[Any]:
             None if related is None else [related.path, related.line, related.column], finding.extra or None]
 
 
+def _expect(ok: bool) -> None:
+    """Cached data of another shape is never trusted: the caller checks the file again."""
+    if not ok:
+        raise TypeError("cached entry of an unexpected shape")
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_position(data: Any, width: int) -> bool:
+    """[text, int, int, ...] of ``width`` items."""
+    return (isinstance(data, list) and len(data) == width and isinstance(data[0], str)
+            and all(_is_int(item) for item in data[1:]))
+
+
+def _is_text_or_none(value: Any) -> bool:
+    return value is None or isinstance(value, str)
+
+
 def restore_finding(data: list[Any]) -> Finding:
+    _expect(isinstance(data, list) and len(data) == 9)
     code, message, path, line, column, claim, quote, related, extra = data
+    _expect(isinstance(code, str) and isinstance(message, str) and isinstance(path, str) and _is_int(line)
+            and _is_int(column) and _is_text_or_none(claim) and _is_text_or_none(quote)
+            and (related is None or _is_position(related, 3))
+            and (extra is None or (isinstance(extra, dict) and all(isinstance(k, str) for k in extra))))
     finding = Finding(code, message, Location(path, line, column), claim=claim, quote=quote,
                       source_location=None if related is None else Location(*related))
     if extra:
@@ -66,7 +91,12 @@ class ResolutionRecord:
     def restore(cls, path: str, data: list[Any]) -> ResolutionRecord:
         from .model import Resolution
 
+        _expect(isinstance(data, list) and len(data) == 6)
         fields, line, column, expires_line, expires_column, source_path = data
+        _expect(isinstance(fields, dict) and all(isinstance(k, str) and _is_text_or_none(v) for k, v in fields.items())
+                and isinstance(fields.get("code"), str) and all(_is_int(n) for n in (line, column, expires_line,
+                                                                                    expires_column))
+                and _is_text_or_none(source_path))
         if fields.get("expires") is not None:
             fields = {**fields, "expires": _dt.date.fromisoformat(fields["expires"])}
         return cls(Resolution.model_construct(**fields), Location(path, line, column),
@@ -133,6 +163,15 @@ class FileResult:
     @classmethod
     def restore(cls, path: str, data: dict[str, Any], measures: list[Any] | None = None) -> FileResult:
         source = data["source"]
+        _expect(isinstance(data["digest"], str) and _is_text_or_none(data["published"])
+                and (source is None or (isinstance(source, list) and len(source) == 4
+                                        and isinstance(source[0], str) and all(map(_is_text_or_none, source))))
+                and isinstance(data["ids"], list) and all(_is_position(item, 3) for item in data["ids"])
+                and isinstance(data["written"], list) and all(isinstance(item, str) for item in data["written"])
+                and isinstance(data["covered"], list)
+                and all(isinstance(span, list) and len(span) == 2 and all(map(_is_int, span))
+                        for span in data["covered"])
+                and isinstance(data["findings"], list) and isinstance(data["resolutions"], list))
         result = cls(
             path,
             data["digest"],

@@ -58,9 +58,10 @@ class Hasher:
     """sha256 of files, once per run, skipping files whose ``stat`` is unchanged since they were hashed.
 
     ``known`` holds, per root-relative path, the record of the last hashing:
-    size, mtime, inode, device, when it was hashed, digest. A file modified
-    within RACY_NS of its hashing is hashed again (a coarse clock could hide
-    an edit), as git does with its index.
+    size, mtime, ctime, inode, device, when it was hashed, digest (ctime
+    changes when ``touch -r`` or ``cp -p`` puts an old mtime back). A file
+    modified within RACY_NS of its hashing is hashed again (a coarse clock
+    could hide an edit), as git does with its index.
     """
 
     RACY_NS = 2_000_000_000
@@ -83,11 +84,12 @@ class Hasher:
             info = os.stat(real)
             if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
                 return None
-            stamp = [info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev]
+            stamp = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
             known = self.known.get(shown)
-            if (isinstance(known, list) and len(known) == 6 and known[:4] == stamp
-                    and info.st_mtime_ns < known[4] - self.RACY_NS and isinstance(known[5], str)):
-                return known[5]
+            if (isinstance(known, list) and len(known) == 7 and known[:5] == stamp
+                    and isinstance(known[5], int) and isinstance(known[6], str)
+                    and info.st_mtime_ns < known[5] - self.RACY_NS):
+                return known[6]
             taken = time.time_ns()  # before reading: a later edit gets a later mtime
             digest = hashlib.sha256(Path(real).read_bytes()).hexdigest()
         except (OSError, ValueError):

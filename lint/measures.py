@@ -67,6 +67,10 @@ class Measure(NamedTuple):
 
     @classmethod
     def restore(cls, path: str, data: list[Any]) -> Measure:
+        if not (isinstance(data, list) and len(data) == len(_SHAPE)
+                and all(isinstance(value, kinds) and not (isinstance(value, bool) and bool not in kinds)
+                        for value, kinds in zip(data, _SHAPE))):
+            raise TypeError("cached measure of an unexpected shape")
         return cls(path, *data)
 
 
@@ -115,6 +119,13 @@ def grouped(items: list[Measure]) -> dict[Key, list[Measure]]:
         groups.setdefault(_key_of(item), []).append(item)
     return groups
 
+
+_NUMBER = (int, float)
+# The types of a dumped measure's fields (all but the path), for checking what the cache gives back.
+_SHAPE: tuple[tuple[type, ...], ...] = (
+    (str,), (int,), (int,), (int,), (str,), (str,), (str,), (str,), (str,), (str, type(None)), (str,),
+    _NUMBER, _NUMBER, (bool,), (bool,), _NUMBER,
+)
 
 # subject, metric, period, kind, share_of, unit: fields 6 to 11 of a Measure
 _key_of = operator.itemgetter(*range(Measure._fields.index("subject"), Measure._fields.index("unit") + 1))

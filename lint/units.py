@@ -433,16 +433,33 @@ class _Pint:
 _Method = TypeVar("_Method", bound=Callable[..., Any])
 
 
+_UNANSWERED = object()
+
+
+def _fits(kind: str, answer: Any) -> bool:
+    """Whether a remembered answer has the shape its question gives."""
+    if kind == "knows":
+        return isinstance(answer, bool)
+    if kind in ("ambiguous", "dimension"):
+        return answer is None or isinstance(answer, str)
+    if kind == "factor":
+        return answer is None or (isinstance(answer, (int, float)) and not isinstance(answer, bool))
+    if kind == "canonical":
+        return (isinstance(answer, list) and len(answer) == 2 and isinstance(answer[0], str)
+                and isinstance(answer[1], (int, float)) and not isinstance(answer[1], bool))
+    return False
+
+
 def _remembered(kind: str) -> Callable[[_Method], _Method]:
     """Remember a public answer, so a run with a warm answer cache never builds pint."""
 
     def wrap(method: _Method) -> _Method:
         def remembered(self: UnitRegistry, *args: str) -> Any:
             key = "\x00".join((kind, *args))
-            if key in self.answers:
-                answer = self.answers[key]
-                if isinstance(answer, dict) and "error" in answer:
-                    raise UnitError(answer["error"])
+            answer = self.answers.get(key, _UNANSWERED)
+            if isinstance(answer, dict) and isinstance(answer.get("error"), str):
+                raise UnitError(answer["error"])
+            if _fits(kind, answer):  # a cached answer of another shape is asked again, never trusted
                 return tuple(answer) if isinstance(answer, list) else answer
             try:
                 result = method(self, *args)

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 CLAIMS_001 = "claims/001_043d49c40cd12faa.yaml"
 
 
@@ -164,3 +166,69 @@ def test_cross_file_findings_are_reused_only_while_no_measure_changed(repo_copy:
     assert "X101" in found  # the cross-file rules ran on measures rebuilt from the unchanged files
     extra.unlink()
     assert _findings(cli, repo_copy) == cold
+
+
+def _rewrite(entry: Path, change: Any) -> None:
+    """Change a cache entry's body and give it a matching digest, as a careful hand edit would."""
+    import hashlib
+
+    body = json.loads(entry.read_bytes().partition(b"\n")[2])
+    change(body)
+    text = json.dumps(body).encode()
+    entry.write_bytes(hashlib.sha256(text).hexdigest().encode() + b"\n" + text)
+
+
+def _first(mapping: dict[str, Any]) -> Any:
+    return mapping[sorted(mapping)[0]]
+
+
+@pytest.mark.parametrize("damage", [
+    lambda b: [f.update(covered=5) for f in b["files"].values()],
+    lambda b: [f.update(covered=[["a", "b"]]) for f in b["files"].values()],
+    lambda b: [f["findings"].append(["C104", "m", "claims/x.yaml", "x", 1, None, None, None, None])
+               for f in b["files"].values()],
+    lambda b: [f.update(resolutions=[[[], 1, 1, 1, 1, None]]) for f in b["files"].values()],
+    lambda b: [entry.__setitem__(1, [[1]]) for entry in b["sources"].values()],
+    lambda b: [record.__setitem__(5, "x") for record in b["hashed"].values()],
+    lambda b: [f.update(ids="x") for f in b["files"].values()],
+])
+def test_cache_entries_of_the_wrong_shape_are_never_trusted(repo_copy: Path, cli: Any, damage: Any) -> None:
+    cold = _findings(cli, repo_copy)
+    for entry in sorted((repo_copy / ".claimlint_cache").rglob("results-*/[0-9][0-9].json")):
+        _rewrite(entry, damage)
+    assert _findings(cli, repo_copy) == cold
+    assert _findings(cli, repo_copy) == cold
+
+
+def test_measures_and_unit_answers_of_the_wrong_shape_are_never_trusted(repo_copy: Path, cli: Any) -> None:
+    cold = _findings(cli, repo_copy)
+    for entry in sorted((repo_copy / ".claimlint_cache").rglob("results-*/m[0-9][0-9].json")):
+        _rewrite(entry, lambda b: [[m.__setitem__(i, None) for i in range(len(m))] for ms in b.values() for m in ms])
+    for entry in sorted((repo_copy / ".claimlint_cache").glob("units-*.json")):
+        _rewrite(entry, lambda b: [b.__setitem__(k, "zz") for k in list(b)[: len(b) // 2]]
+                 + [b.__setitem__(k, {"error": 5}) for k in list(b)[len(b) // 2:]])
+    path = repo_copy / CLAIMS_001
+    path.write_text(path.read_text(encoding="utf-8").replace("# yaml", "#  yaml", 1) + "\n", encoding="utf-8")
+    (repo_copy / "claims/zz.yaml").write_text("source:\n  path: seeds/001_043d49c40cd12faa.txt\nclaims: []\n",
+                                              encoding="utf-8")  # new ids: the cross-file rules run again
+    assert _findings(cli, repo_copy) == cold
+
+
+def test_an_edit_that_puts_the_old_mtime_back_is_still_seen(tmp_path: Path) -> None:
+    """``touch -r`` or ``cp -p`` can restore an mtime; the ctime still moves, and so the file is read again."""
+    import os
+    import time
+
+    from claimlint.filestage import Hasher
+
+    claims = tmp_path / "claims.yaml"
+    claims.write_text("a: 1\n", encoding="utf-8")
+    old = time.time_ns() - 60 * 10**9
+    os.utime(claims, ns=(old, old))
+    first = Hasher(tmp_path)
+    digest = first.claims_file(claims)
+    time.sleep(0.01)
+    with open(claims, "r+b") as stream:  # same size, same inode
+        stream.write(b"a: 2\n")
+    os.utime(claims, ns=(old, old))
+    assert Hasher(tmp_path, dict(first.learnt)).claims_file(claims) not in (None, digest)
