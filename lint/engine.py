@@ -211,10 +211,11 @@ def check_changed(stage: Stage, changed: list[tuple[Path, str | None]]) -> tuple
         results: list[FileResult] = []
         scanned: dict[str, Any] = {}
         for start in range(0, len(changed), BATCH_FILES):
+            if start:
+                gc.collect(0)  # the last batch's claims form cycles (file <-> claim); the collector is paused
             batch_results, batch_scanned = check_batch(stage, changed[start : start + BATCH_FILES])
             results.extend(batch_results)
             scanned.update(batch_scanned)
-            gc.collect(0)  # each batch's claims form cycles (file <-> claim), and the collector is paused
         return results, scanned
     import concurrent.futures
     import multiprocessing
@@ -225,6 +226,7 @@ def check_changed(stage: Stage, changed: list[tuple[Path, str | None]]) -> tuple
     results = []
     scanned = {}
     set_worker_stage(stage)  # forked workers inherit it: nothing is pickled but the file names
+    gc.freeze()  # what the workers inherit is never theirs to collect
     try:
         context = multiprocessing.get_context("fork")
         with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
@@ -232,6 +234,7 @@ def check_changed(stage: Stage, changed: list[tuple[Path, str | None]]) -> tuple
                 results.extend(FileResult.restore(path, data, measures) for path, data, measures in dumped)
                 scanned.update(batch_scanned)
     finally:
+        gc.unfreeze()
         set_worker_stage(None)
     return results, scanned
 

@@ -53,6 +53,11 @@ def _is_position(data: Any, width: int) -> bool:
             and all(_is_int(item) for item in data[1:]))
 
 
+def _shapes(items: list[Any]) -> set[tuple[type, ...]]:
+    """The field types of each list in ``items`` (a non-list item gives an impossible shape)."""
+    return {tuple(map(type, item)) if type(item) is list else (type(item),) for item in items}
+
+
 def _is_text_or_none(value: Any) -> bool:
     return value is None or isinstance(value, str)
 
@@ -166,11 +171,9 @@ class FileResult:
         _expect(isinstance(data["digest"], str) and _is_text_or_none(data["published"])
                 and (source is None or (isinstance(source, list) and len(source) == 4
                                         and isinstance(source[0], str) and all(map(_is_text_or_none, source))))
-                and isinstance(data["ids"], list) and all(_is_position(item, 3) for item in data["ids"])
-                and isinstance(data["written"], list) and all(isinstance(item, str) for item in data["written"])
-                and isinstance(data["covered"], list)
-                and all(isinstance(span, list) and len(span) == 2 and all(map(_is_int, span))
-                        for span in data["covered"])
+                and isinstance(data["ids"], list) and _shapes(data["ids"]) <= {(str, int, int)}
+                and isinstance(data["written"], list) and set(map(type, data["written"])) <= {str}
+                and isinstance(data["covered"], list) and _shapes(data["covered"]) <= {(int, int)}
                 and isinstance(data["findings"], list) and isinstance(data["resolutions"], list))
         result = cls(
             path,

@@ -7,6 +7,7 @@ metric, a unit refused) are left out; other rules report why.
 
 from __future__ import annotations
 
+import itertools
 import operator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -67,9 +68,7 @@ class Measure(NamedTuple):
 
     @classmethod
     def restore(cls, path: str, data: list[Any]) -> Measure:
-        if not (isinstance(data, list) and len(data) == len(_SHAPE)
-                and all(isinstance(value, kinds) and not (isinstance(value, bool) and bool not in kinds)
-                        for value, kinds in zip(data, _SHAPE))):
+        if type(data) is not list or tuple(map(type, data)) not in _SHAPES:
             raise TypeError("cached measure of an unexpected shape")
         return cls(path, *data)
 
@@ -121,11 +120,12 @@ def grouped(items: list[Measure]) -> dict[Key, list[Measure]]:
 
 
 _NUMBER = (int, float)
-# The types of a dumped measure's fields (all but the path), for checking what the cache gives back.
-_SHAPE: tuple[tuple[type, ...], ...] = (
+# The types a dumped measure's fields (all but the path) may have, for checking what the cache gives
+# back: every combination, so a check is one set lookup.
+_SHAPES: frozenset[tuple[type, ...]] = frozenset(itertools.product(
     (str,), (int,), (int,), (int,), (str,), (str,), (str,), (str,), (str,), (str, type(None)), (str,),
     _NUMBER, _NUMBER, (bool,), (bool,), _NUMBER,
-)
+))
 
 # subject, metric, period, kind, share_of, unit: fields 6 to 11 of a Measure
 _key_of = operator.itemgetter(*range(Measure._fields.index("subject"), Measure._fields.index("unit") + 1))
