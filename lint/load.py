@@ -158,12 +158,12 @@ def discover_claims_files(config: Config) -> list[Path]:
     hidden_above = any(part.startswith(".") for part in Path(relative(config.root, top)).parts)
     if hidden_above:
         return []
-    found: list[Path] = []
+    found: list[tuple[str, ...]] = []
     for folder, folders, names in os.walk(top):  # does not follow links to folders, as rglob does not
         folders[:] = [name for name in folders if not name.startswith(".")]
         # a folder named like a claims file is listed too: reading it gives a finding, not silence
-        found.extend(Path(folder, name) for name in (*names, *folders) if name.endswith(CLAIMS_SUFFIXES))
-    return sorted(found)
+        found.extend((*Path(folder).parts, name) for name in (*names, *folders) if name.endswith(CLAIMS_SUFFIXES))
+    return [Path(*parts) for parts in sorted(found)]  # in path order, as pathlib sorts, without its cost
 
 
 def load_base(config: Config) -> ClaimsBase:
