@@ -227,7 +227,11 @@ def _read_rules_file(
     """A rules file read with the strict loader: its top-level mapping, or None (with findings)."""
     entry = YamlFile(relative(root, path))
     if not path.is_file():
-        findings.append(Finding("S110", f"rules file '{entry.path}' does not exist", Location(entry.path)))
+        if path.exists():  # a folder, a pipe or a device
+            findings.append(Finding("S111", f"rules file '{entry.path}' is not a regular file; not read",
+                                    Location(entry.path)))
+        else:
+            findings.append(Finding("S110", f"rules file '{entry.path}' does not exist", Location(entry.path)))
         return entry, None
     if not read_yaml_file(root, path, entry, findings, confine=confine):
         return entry, None
@@ -306,7 +310,7 @@ RULES_FILES = ("metrics.yaml", "entities.yaml", "language.yaml", "units.yaml")
 
 def _bytes_of(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        return path.read_bytes() if path.is_file() else b""  # a pipe would block; reading it reports why
     except OSError:
         return b""
 

@@ -4,6 +4,7 @@ error naming what is wrong (exit 2), never an internal error; data is never prin
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -176,6 +177,16 @@ def test_a_rules_file_that_is_a_list_says_so(project: Any, cli: Any) -> None:
     (finding,) = [f for f in run.json["findings"] if f["path"] == "rules/entities.yaml"]
     assert (finding["code"], finding["line"], finding["column"]) == ("S104", 1, 1)
     assert "a rules file is a mapping" in finding["message"] and "'value'" not in finding["message"]
+
+
+@pytest.mark.parametrize("name", ["units.yaml", "metrics.yaml"])
+def test_a_rules_file_that_is_a_pipe_is_a_finding_not_a_hang(project: Any, cli: Any, name: str) -> None:
+    root = _with_rules(project)
+    (root / "rules" / name).unlink()
+    os.mkfifo(root / "rules" / name)  # reading it would wait forever for a writer
+    run = _check(cli, root)
+    (finding,) = [f for f in run.json["findings"] if f["path"] == f"rules/{name}"]
+    assert finding["code"] == "S111" and "not a regular file" in finding["message"]
 
 
 def test_a_rules_field_named_like_a_claim_field_is_described_as_itself(project: Any, cli: Any) -> None:
