@@ -282,3 +282,19 @@ def test_a_contradiction_is_reported_to_both_files_it_involves(project: Any, cli
     for path in ("claims/a.yaml", "claims/b.yaml"):
         run = cli("check", "--format", "json", "--ignore", "C107", path, cwd=root)
         assert run.status == 1 and run.codes() == ["X101"], (path, run.out)
+
+
+def test_a_part_larger_than_its_whole_is_reported_to_the_whole_s_file_too(project: Any, cli: Any) -> None:
+    source = "Baotou made 500,000 tons of polysilicon in 2023, and Inner Mongolia 400,000 tons.\n"
+
+    def claims(claim_id: str, subject: str, value: int, quote: str) -> str:
+        return (f"source:\n  path: seeds/a.txt\n  published: 2024-01-10\nclaims:\n  - id: {claim_id}\n"
+                f"    subject: {subject}\n    metric: polysilicon production capacity\n    value: {value}\n"
+                f"    unit: t\n    period: 2023\n    quote: \"{quote}\"\n")
+
+    root = project({"seeds/a.txt": source,
+                    "claims/a-region.yaml": claims("region-poly", "Inner Mongolia", 400000, "Inner Mongolia 400,000 tons"),
+                    "claims/b-city.yaml": claims("baotou-poly", "Baotou", 500000, "500,000 tons of polysilicon")})
+    for path in ("claims/a-region.yaml", "claims/b-city.yaml"):
+        run = cli("check", "--format", "json", "--ignore", "C107", path, cwd=root)
+        assert run.codes() == ["P102"], (path, run.out)

@@ -130,6 +130,7 @@ class PartLargerThanWhole(CrossRule):
                             f"exceeds {whole_subject}'s {smallest_whole.shown()} ({smallest_whole.interval} {unit}, "
                             f"claim '{smallest_whole.claim_id}') for {metric}, {period}, {kind}",
                             part.location, claim=part.claim_id,
+                            source_location=smallest_whole.location,  # the whole's claim: its file sees it too
                         )
 
 
