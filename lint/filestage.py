@@ -27,7 +27,7 @@ from .checks.base import CrossRule, Rule, SourceRule
 from .config import Config
 from .facts import FileResult, ResolutionRecord, SourceState, dump_finding
 from .findings import Finding, Location
-from .load import MAX_YAML_FILE_BYTES, ClaimsBase, _load_file, relative
+from .load import MAX_YAML_FILE_BYTES, ClaimsBase, load_claims_file, relative
 from .measures import measures
 from .sources import MAX_SOURCE_BYTES, SourceText, is_inside, read_source, real_folder, realpath, resolve_source
 from .textfiles import publication_date
@@ -137,7 +137,7 @@ def check_files(stage: Stage, batch: Sequence[tuple[Path, str | None]]) -> tuple
     config = stage.config
     base = ClaimsBase(config)
     base.domain = stage.domain
-    entries = [(_load_file(base, path), digest) for path, digest in batch]
+    entries = [(load_claims_file(base, path), digest) for path, digest in batch]
     base.files = [entry for entry, _ in entries]
     found: list[Finding] = list(base.findings)
     for rule in stage.file_rules:

@@ -169,7 +169,7 @@ def discover_claims_files(config: Config) -> list[Path]:
 def load_base(config: Config) -> ClaimsBase:
     base = ClaimsBase(config)
     for path in discover_claims_files(config):
-        base.files.append(_load_file(base, path))
+        base.files.append(load_claims_file(base, path))
     return base
 
 
@@ -356,7 +356,8 @@ def read_yaml_file(
     return True
 
 
-def _load_file(base: ClaimsBase, path: Path) -> ClaimsFileEntry:
+def load_claims_file(base: ClaimsBase, path: Path) -> ClaimsFileEntry:
+    """Read and validate one claims file and attach its source; problems go to ``base.findings``."""
     entry = ClaimsFileEntry(relative(base.config.root, path))
     if not read_yaml_file(base.config.root, path, entry, base.findings):
         return entry
