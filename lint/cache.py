@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import zlib
 from pathlib import Path
 from typing import Any
@@ -49,12 +50,25 @@ def folder(root: Path) -> Path:
     return root / FOLDER
 
 
+def _plain_folders(root: Path, name: str) -> bool:
+    """Whether the cache folder and the entry's own folder are real folders, not links: a cache
+    planted in a checkout must not lead claimlint to write (or wait on reads) outside the tree."""
+    where = folder(root)
+    for directory in (where, (where / name).parent):
+        if os.path.islink(directory) or (os.path.lexists(directory) and not os.path.isdir(directory)):
+            return False
+    return True
+
+
 def read_json(root: Path, name: str) -> dict[str, Any] | None:
     """A cached JSON object, or None when absent, damaged or the cache is off."""
-    if not enabled():
+    if not enabled() or not _plain_folders(root, name):
         return None
     try:
-        stored = (folder(root) / name).read_bytes()
+        entry = folder(root) / name
+        if not stat.S_ISREG(entry.lstat().st_mode):  # a link, a pipe, a folder: not an entry of ours
+            return None
+        stored = entry.read_bytes()
         digest, _, body = stored.partition(b"\n")
         if hashlib.sha256(body).hexdigest().encode() != digest:
             return None  # torn, damaged or edited by hand: rebuild, never trust
@@ -66,7 +80,7 @@ def read_json(root: Path, name: str) -> dict[str, Any] | None:
 
 def write_json(root: Path, name: str, data: dict[str, Any]) -> None:
     """Store an entry; a cache that cannot be written is simply not kept."""
-    if not enabled():
+    if not enabled() or not _plain_folders(root, name):
         return
     where = folder(root)
     try:
@@ -189,8 +203,8 @@ class ResultStore:
 
     def save(self, files: set[str], sources: set[str]) -> None:
         """Keep the entries of this run's files and sources (a deleted file's entry goes); write changed shards."""
-        if not enabled():
-            return
+        if not enabled() or not _plain_folders(self.root, f"{self.name}/00.json"):
+            return  # never write, nor prune, through a link
         for number in range(self.SHARDS):
             kept_files = {p: e for p, e in self.files[number].items() if p in files}
             kept_sources = {p: e for p, e in self.sources[number].items() if p in sources}

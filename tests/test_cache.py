@@ -232,3 +232,28 @@ def test_an_edit_that_puts_the_old_mtime_back_is_still_seen(tmp_path: Path) -> N
         stream.write(b"a: 2\n")
     os.utime(claims, ns=(old, old))
     assert Hasher(tmp_path, dict(first.learnt)).claims_file(claims) not in (None, digest)
+
+
+def test_a_planted_cache_is_never_followed_out_of_the_tree(repo_copy: Path, cli: Any, tmp_path: Path) -> None:
+    """A checkout may carry a .claimlint_cache: a link out of the tree, or a pipe for an entry, is ignored."""
+    import os
+
+    cold = _findings(cli, repo_copy)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    cache = repo_copy / ".claimlint_cache"
+    shards = sorted(p for p in cache.iterdir() if p.name.startswith("results-"))
+    for shard in shards:
+        for entry in shard.iterdir():
+            entry.unlink()
+            os.mkfifo(entry)  # reading one would block
+    assert _findings(cli, repo_copy) == cold
+    import shutil
+
+    shutil.rmtree(cache)
+    (outside / "results-0123").mkdir()  # looks like a stale store of ours
+    (outside / "scan-old.json").write_text("{}", encoding="utf-8")
+    cache.symlink_to(outside, target_is_directory=True)
+    assert _findings(cli, repo_copy) == cold
+    assert sorted(p.name for p in outside.iterdir()) == ["results-0123", "scan-old.json"]  # nothing written
+    # or removed through the link
