@@ -204,7 +204,7 @@ def _unit_registry(path: Path, root: Path, spec: UnitsSpec, shown: str, validate
         registry.cache_name = f"units-{cache.key_of(path.read_bytes())}.json"
         answers = cache.read_json(root, registry.cache_name)
         restored = answers is not None and all(isinstance(k, str) for k in answers)
-        if answers is not None and restored:
+        if restored:
             registry.answers = answers
         _REGISTRIES[key] = (registry, restored)
     registry, vouched = _REGISTRIES[key]

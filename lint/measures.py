@@ -1,7 +1,8 @@
 """Claims as comparable measures: canonical subject, metric, period, kind and interval.
 
-Built once per run from the claims base and shared by the contradiction (X)
-and arithmetic (P) checks. Claims that cannot be compared (unknown unit or
+Built by the file stage for each claims file it checks, cached with the
+file's result, and compared across files by the contradiction (X) and
+arithmetic (P) checks. Claims that cannot be compared (unknown unit or
 metric, a unit refused) are left out; other rules report why.
 """
 
@@ -98,7 +99,7 @@ def _measure(base: ClaimsBase, domain: Domain, entry: ClaimEntry) -> Measure | N
 
 
 def measures(base: ClaimsBase) -> list[Measure]:
-    """Every comparable claim of the base as a measure (computed once per run)."""
+    """Every comparable claim of a loaded base (a batch of files) as a measure, computed once."""
     if base._measures is not None:
         return base._measures
     domain = base.domain
