@@ -108,6 +108,7 @@ class Domain:
     stamp: str = ""  # content hash of the rules files, for cache keys
     _metric_names: dict[str, str] = field(default_factory=dict)
     _entity_names: dict[str, str] = field(default_factory=dict)
+    _ancestors: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def metric(self, name: str) -> str | None:
         """The canonical name of a metric, through its aliases; None if unknown."""
@@ -121,8 +122,14 @@ class Domain:
         """The canonical name of an entity, through its aliases (an unknown name is itself)."""
         return self._entity_names.get(_fold(name), name)
 
-    def ancestors(self, name: str) -> list[str]:
-        """The entities that contain ``name``, nearest first."""
+    def ancestors(self, name: str) -> tuple[str, ...]:
+        """The entities that contain ``name``, nearest first (worked out once per name)."""
+        known = self._ancestors.get(name)
+        if known is None:
+            known = self._ancestors[name] = tuple(self._chain(name))
+        return known
+
+    def _chain(self, name: str) -> list[str]:
         chain: list[str] = []
         current = self.entities.get(self.entity(name))
         while current is not None and current.within is not None:

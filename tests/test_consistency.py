@@ -121,6 +121,26 @@ def test_shares(project: Any, cli: Any) -> None:
     assert check(project, cli, claims_file(half, BASE, china)) == ["P103"]
 
 
+def test_repeated_shares_give_one_finding_per_claim(project: Any, cli: Any) -> None:
+    """The same three shares reported in three files: each wrong claim is reported once, not once per
+    pair of repeated figures (the arithmetic is worked per distinct figure, so it stays linear)."""
+    files = []
+    for copy in range(3):
+        files.append(claims_file(
+            claim(f"half-{copy}", 50, "percent", "half of the country", share_of="China"),
+            claim(f"of-world-{copy}", 45, "percent", "45% of the world", share_of="world"),
+            claim(f"china-world-{copy}", 60, "percent", "China 60% of the world", subject="China", share_of="world"),
+            claim(f"china-{copy}", 1200000, "t", "China had 1.2 million tons", subject="China"),
+            claim(f"poly-{copy}", 335000, "t", "335,000 tons of polysilicon"),
+        ))
+    contents = {"seeds/a.txt": SOURCE} | {f"claims/f{i}.yaml": text for i, text in enumerate(files)}
+    run = cli("check", "--format", "json", "--ignore", "C107", cwd=project(contents))
+    found = sorted((f["code"], f["claim"]) for f in run.json["findings"])
+    # 60 % disagrees with the 45 / 50 = 90 % the other two imply; 335,000 t of 1.2 million t is 28 %, not half
+    assert found == sorted([("P104", f"china-world-{copy}") for copy in range(3)]
+                           + [("P103", f"half-{copy}") for copy in range(3)])
+
+
 def test_implausible_value(project: Any, cli: Any) -> None:
     huge = claim("poly", 335000000000, "t", "335,000 tons of polysilicon")
     assert check(project, cli, claims_file(huge)) == ["C104", "P105"]

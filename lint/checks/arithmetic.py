@@ -49,6 +49,16 @@ def _absolute(facts: Facts) -> dict[tuple[str, str, str, str, str], list[Measure
             for (subject, metric, period, kind, share_of, unit), group in facts.groups.items() if share_of is None}
 
 
+def _alike(measures: list[Measure]) -> list[list[Measure]]:
+    """The measures in classes that say the same (whole, interval, wording), in order of first appearance:
+    the arithmetic of a pair depends only on its classes, so it is worked out once per pair of classes,
+    however often a figure is repeated."""
+    classes: dict[tuple[object, ...], list[Measure]] = {}
+    for m in measures:
+        classes.setdefault((m.share_of, m.low, m.high, m.low_open, m.high_open, m.value_shown), []).append(m)
+    return list(classes.values())
+
+
 def _is_share(domain: Domain, measure: Measure) -> bool:
     definition = domain.metrics.get(measure.metric)
     return measure.share_of is not None or (definition is not None and definition.share)
@@ -181,8 +191,10 @@ class ShareDisagrees(CrossRule):
     def _compare(self, domain: Domain, share: Measure, parts: list[Measure], wholes: list[Measure],
                  unit: str) -> Finding | None:
         percent = share.interval
-        for part in parts:
-            for whole in wholes:
+        # the first failing pair is that of the first claims of two classes (see _alike)
+        whole_classes = [alike[0] for alike in _alike(wholes)]
+        for part in (alike[0] for alike in _alike(parts)):
+            for whole in whole_classes:
                 implied = _ratio(part.interval, whole.interval)
                 if not implied.overlaps(percent):
                     return self.finding(
@@ -246,16 +258,22 @@ class SharesDoNotChain(CrossRule):
             by_subject.setdefault((m.subject, m.metric, m.period, m.kind), []).append(m)
             explicit.setdefault((m.subject, m.share_of, m.metric, m.period, m.kind), []).append(m)
         for (_subject, metric, period, kind), group in by_subject.items():
-            for inner in group:  # subject is `inner` % of B
-                for outer in group:  # subject is `outer` % of C, with B within C
-                    if inner.share_of is None or outer.share_of not in domain.ancestors(inner.share_of):
+            classes = _alike(group)  # repeated figures: the arithmetic once per pair of classes, not of claims
+            for inners in classes:  # subject is `inner` % of B
+                inner = inners[0]
+                if inner.share_of is None:
+                    continue
+                within = domain.ancestors(inner.share_of)
+                for outers in classes:  # subject is `outer` % of C, with B within C
+                    outer = outers[0]
+                    if outer.share_of not in within:
                         continue
                     implied = _ratio(outer.interval, inner.interval)
                     arithmetic = (f"{outer.shown()} of {outer.share_of} / {inner.shown()} of {inner.share_of} "
                                   f"puts {inner.share_of} at {implied} percent of {outer.share_of}")
                     if implied.low > PERCENT:
-                        yield self.finding(f"{arithmetic}: over 100 %", outer.location,
-                                           claim=outer.claim_id)
+                        for each in outers:
+                            yield self.finding(f"{arithmetic}: over 100 %", each.location, claim=each.claim_id)
                         continue
                     stated = explicit.get((inner.share_of, outer.share_of, metric, period, kind), [])
                     for third in stated:
