@@ -232,8 +232,31 @@ _STOP_WORDS = frozenset(
 
 
 def _alternation(words: Iterable[str]) -> str:
-    """A regex alternation, longest first so that a phrase wins over its prefix."""
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    """A regex alternation of ``words`` factored by common prefixes ("t(?:en|h(?:ree|irty))"), so the
+    engine tries a few branches at each position rather than every word; a word is tried before its
+    prefix, so a phrase wins over its prefix ("no more than" over "no")."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+def _starting(words: Iterable[str]) -> str:
+    """A lookahead for the first letters of ``words`` in either case: a cheap test that lets a search
+    skip most positions before it tries the alternation (and any lookbehind) there."""
+    firsts = sorted({case for word in words for case in (word[0].lower(), word[0].upper())})
+    return "(?=[" + "".join(re.escape(char) for char in firsts) + "])"
 
 
 _ONES_1_9 = _alternation(w for w in _ONES if w != "zero")
@@ -257,18 +280,20 @@ _LEVEL = re.compile(r"(?i)[ \t\-]*level\b")
 # (never "2022-2024", "COVID-19" or the second end of "30 - 40").
 _MINUS_BEFORE = re.compile(r"(?:^|[\s(\[])[-\u2212]$")
 
+_CANDIDATE_WORDS = [*_NUMBER_WORDS, *_SCALES, "half", "an", "a"]
 _CANDIDATE = re.compile(
-    r"(?<![A-Za-z0-9./:])(?<![0-9],)[0-9]"  # not the tail of "12,3456": that is malformed, not 3456
-    r"|(?<![A-Za-z0-9\-])(?i:"
-    + _alternation([*_NUMBER_WORDS, *_SCALES, "half", "an", "a"])
-    + r")(?![A-Za-z])"
+    _starting([*_CANDIDATE_WORDS, *"0123456789"])
+    + r"(?:(?<![A-Za-z0-9./:])(?<![0-9],)[0-9]"  # not the tail of "12,3456": that is malformed, not 3456
+    r"|(?<![A-Za-z0-9\-])(?i:" + _alternation(_CANDIDATE_WORDS) + r")(?![A-Za-z]))"
 )
 
 _MONTHS = (
     r"(?:\b(?i:january|february|april|june|july|august|september|october|november|december"
     r"|jan|feb|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?|\bMay|\bMarch|\bMar\.)"
 )
-_MONTH_BEFORE = re.compile(_MONTHS + r"[ \t]+$")
+_MONTH_BEFORE = re.compile(_starting(["january", "february", "march", "april", "may", "june", "july", "august",
+                                      "september", "october", "november", "december"])
+                            + _MONTHS + r"[ \t]+$")
 _MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?,?[ \t]+" + _MONTHS + r"(?![A-Za-z])")
 _DATE_AT = re.compile(
     r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?![0-9])|[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}(?![0-9])"
@@ -286,11 +311,11 @@ _DURATION_ADJECTIVE = re.compile(
 )
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])")
 _ALNUM_RUN = re.compile(r"[A-Za-z0-9]*")
+_LABELS = ("phase no. nos. number article chapter section fig. figure table item grade stage version vol. volume "
+           "page p. pp. room unit line batch class type model tier level block lot building road street route "
+           "highway lane platform gate hall district").split()
 _LABEL_BEFORE = re.compile(
-    r"(?i)(?<![A-Za-z])(?:phase|no\.|nos\.|number|article|chapter|section|fig\.|figure|table|item"
-    r"|grade|stage|version|vol\.|volume|page|p\.|pp\.|room|unit|line|batch|class|type|model|tier"
-    r"|level|block|lot|building|road|street|route|highway|lane|platform|gate|hall|district)"
-    r"[ \t]*#?[ \t]*$"
+    r"(?i)" + _starting(_LABELS) + r"(?<![A-Za-z])" + _alternation(_LABELS) + r"[ \t]*#?[ \t]*$"
 )
 _PERIOD_BEFORE = re.compile(
     r"(?i)(?<![A-Za-z])(?:first|last|past|next|previous|recent|coming|following|initial|final|latest)"
@@ -311,12 +336,11 @@ _POSTFIX = re.compile(
     r"|(?P<at_most>(?:or|and)[ \t]+(?:less|fewer|below|under))"
     r"|(?P<approx>or[ \t]+(?:so|thereabouts)))\b"
 )
+_QUALIFIER_PHRASES = [w for w in _QUALIFIER_WORDS if w[0].isalpha()]
+_QUALIFIER_SIGNS = [w for w in _QUALIFIER_WORDS if not w[0].isalpha()]
 _QUALIFIER_BEFORE = re.compile(
-    r"(?i)(?:(?<![A-Za-z])(?:"
-    + _alternation(w for w in _QUALIFIER_WORDS if w[0].isalpha())
-    + r")[ \t]+|(?:"
-    + _alternation(w for w in _QUALIFIER_WORDS if not w[0].isalpha())
-    + r")[ \t]*)$"
+    r"(?i)(?:" + _starting(_QUALIFIER_PHRASES) + r"(?<![A-Za-z])(?:" + _alternation(_QUALIFIER_PHRASES)
+    + r")[ \t]+|" + _starting(_QUALIFIER_SIGNS) + r"(?:" + _alternation(_QUALIFIER_SIGNS) + r")[ \t]*)$"
 )
 
 # Exact decimal arithmetic that never traps: absurd input ("5 trillion trillion ...")

@@ -226,6 +226,7 @@ def check_batch(stage: Stage, batch: Sequence[tuple[Path, str | None]]) -> tuple
             continue
         found = check_source(stage, source, published, spans, base.source_figures(source))
         scanned[shown] = [key, [dump_finding(f) for f in found]]
+    base.release()
     return results, scanned
 
 
@@ -241,7 +242,7 @@ def worker_batch(batch: Sequence[tuple[Path, str | None]]) -> tuple[list[dict[st
     keep_answers(_WORKER_STAGE.domain, _WORKER_STAGE.config.root)
     dumped = [[r.path, r.dump(), r.dump_measures()] for r in results]
     del results
-    gc.collect(0)  # the batch's claims form cycles (file <-> claim); the collector is paused for the run
+    gc.collect(0)  # cheap: check_batch broke the batch's cycles; this frees any a rule may have made
     return dumped, scanned  # type: ignore[return-value]
 
 

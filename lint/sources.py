@@ -41,7 +41,36 @@ _TYPOGRAPHY = str.maketrans({**_QUOTES, **_DASHES})
 _RUN = re.compile(r"\S+")
 
 
-def normalise(text: str) -> tuple[str, list[int]]:
+class Origin:
+    """Where each character of a normalised text came from, kept as runs of consecutive offsets (a
+    run of characters copied unchanged is one entry, not one per character)."""
+
+    def __init__(self, starts: list[int], origins: list[int], length: int) -> None:
+        self.starts = starts  # normalised offset where each run begins
+        self.origins = origins  # original offset of that first character
+        self.length = length  # of the normalised text
+
+    @classmethod
+    def of(cls, offsets: list[int]) -> Origin:
+        starts: list[int] = []
+        origins: list[int] = []
+        for index, offset in enumerate(offsets):
+            if not starts or offset != origins[-1] + index - starts[-1]:
+                starts.append(index)
+                origins.append(offset)
+        return cls(starts, origins, len(offsets))
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, index: int) -> int:
+        if not 0 <= index < self.length:
+            raise IndexError(index)
+        run = bisect.bisect_right(self.starts, index) - 1
+        return self.origins[run] + index - self.starts[run]
+
+
+def normalise(text: str) -> tuple[str, Origin]:
     """Normalised text and, for each of its characters, the index it came from.
 
     White space runs become one space; leading and trailing space is dropped.
@@ -49,22 +78,22 @@ def normalise(text: str) -> tuple[str, list[int]]:
     translated = text.translate(_TYPOGRAPHY)  # one character for one: offsets unchanged
     if translated.isascii() or unicodedata.is_normalized("NFKC", translated):
         return _collapse_space(translated)
-    return _normalise_slowly(text)
+    normalised, offsets = _normalise_slowly(text)
+    return normalised, Origin.of(offsets)
 
 
-def _collapse_space(text: str) -> tuple[str, list[int]]:
-    """Whitespace runs to one space, with the origin of each character (fast path, C-speed scans)."""
-    runs = [(m.start(), m.end()) for m in _RUN.finditer(text)]
-    if not runs:
-        return "", []
-    origin: list[int] = []
-    previous_end = None
-    for start, end in runs:
-        if previous_end is not None:
-            origin.append(previous_end)  # the space stands for the white space after the last run
-        origin.extend(range(start, end))
-        previous_end = end
-    return " ".join(text[start:end] for start, end in runs), origin
+def _collapse_space(text: str) -> tuple[str, Origin]:
+    """Whitespace runs to one space, with the origin of each character (fast path, C-speed scans).
+    Each word is a run of the origin; the space after it stands for the white space that followed it,
+    so it continues the word's run."""
+    words = [(found.start(), found.end()) for found in _RUN.finditer(text)]
+    starts: list[int] = []
+    at = 0
+    for start, end in words:
+        starts.append(at)
+        at += end - start + 1
+    normalised = " ".join([text[start:end] for start, end in words])
+    return normalised, Origin(starts, [start for start, _ in words], len(normalised))
 
 
 def _normalise_slowly(text: str) -> tuple[str, list[int]]:
@@ -141,7 +170,7 @@ class SourceText:
     path: str  # root-relative, as reported
     text: str
     sha256: str
-    _normalised: tuple[str, list[int]] | None = field(default=None, repr=False)
+    _normalised: tuple[str, Origin] | None = field(default=None, repr=False)
 
     @cached_property
     def lines(self) -> LineIndex:
@@ -152,7 +181,7 @@ class SourceText:
         return self._index[0]
 
     @property
-    def _index(self) -> tuple[str, list[int]]:
+    def _index(self) -> tuple[str, Origin]:
         if self._normalised is None:
             self._normalised = normalise(self.text)
         return self._normalised

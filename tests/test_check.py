@@ -298,3 +298,23 @@ def test_a_part_larger_than_its_whole_is_reported_to_the_whole_s_file_too(projec
     for path in ("claims/a-region.yaml", "claims/b-city.yaml"):
         run = cli("check", "--format", "json", "--ignore", "C107", path, cwd=root)
         assert run.codes() == ["P102"], (path, run.out)
+
+
+def test_a_figure_inside_a_long_quote_is_covered_whatever_shorter_quotes_start_after_it(project: Any,
+                                                                                       cli: Any) -> None:
+    """C107 looks at every quote that starts before a figure, not only the nearest one."""
+    sentence = "The plant has 335,000 tons of polysilicon and 41 GW of wafers, and 12 GW of modules."
+    claims = ("source:\n  path: seeds/a.txt\n  published: 2023-05-24\nclaims:\n"
+              + "".join(f"  - id: {name}\n    subject: Baotou\n    metric: {metric}\n    value: {value}\n"
+                        f"    unit: {unit}\n    period: 2023\n    kind: actual\n    quote: \"{quote}\"\n"
+                        for name, metric, value, unit, quote in [
+                            ("poly", "polysilicon production capacity", 335000, "t", sentence[:-1]),
+                            ("plant", "wafer production capacity", 41, "GW", "has 335,000"),
+                        ]))
+    root = project({"seeds/a.txt": sentence + "\n", "claims/a.yaml": claims})
+    run = cli("check", "--format", "json", "--select", "C107", cwd=root)
+    assert run.json["findings"] == []  # the spans: (0, 84) and (10, 21); 41 GW and 12 GW lie in the first
+    uncovered = claims.replace(sentence[:-1], "The plant has 335,000 tons of polysilicon")
+    (root / "claims" / "a.yaml").write_text(uncovered, encoding="utf-8")
+    run = cli("check", "--format", "json", "--select", "C107", cwd=root)
+    assert sorted(f["message"].rsplit("'", 2)[1] for f in run.json["findings"]) == ["12 GW", "41 GW"]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 from claimlint.figures import read_figures
+from claimlint.sources import normalise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -43,3 +45,20 @@ def test_rendered_figures_read_back(number: int, decimals: int, scale: tuple[str
     assert abs(figure.value - value * scale[1]) <= 1e-9 * value * scale[1]
     expected = {"": "exact", "nearly ": "nearly", "more than ": "more_than", "about ": "approx"}[qualifier]
     assert figure.qualifier == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab7 \t\n\r“”‘’—–ＧＷ５\u00a0\u3000¨")), max_size=40))
+def test_normalised_text_maps_back_character_by_character(text: str) -> None:
+    """Each character of the normalised text comes from the original character the origin names:
+    the same character, its typographic or NFKC fold, or (for the one space) white space."""
+    normalised, origin = normalise(text)
+    assert len(origin) == len(normalised)
+    offsets = list(origin)
+    assert offsets == sorted(offsets) and all(0 <= offset < len(text) for offset in offsets)
+    for char, offset in zip(normalised, offsets):
+        source = text[offset]
+        if char == " ":
+            assert source.isspace() or unicodedata.normalize("NFKC", source).isspace() or source == " "
+        else:
+            assert char in normalise(source)[0] or char == source, (char, source)

@@ -62,6 +62,16 @@ def test_scan_without_figures_reports_text_findings(cli: Any, tmp_path: Path) ->
     assert cli("scan", "--ignore", "G,T", "a.txt", cwd=tmp_path).status == 0
 
 
+def test_straight_quotes_pair_up_in_order_on_each_line(cli: Any, tmp_path: Path) -> None:
+    """G105 on straight quotes: the first and second mark of a line are a pair, the third and fourth the
+    next; an unpaired mark at the end of a line and marks on different lines are never a pair."""
+    text = 'He said "" then "term" and " " too, "unpaired\nnext " line "x"\n'
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    run = cli("scan", "--format", "json", "--select", "G105", "a.txt", cwd=tmp_path)
+    found = [(f["line"], f["column"], f["quote"]) for f in run.json["findings"]]
+    assert found == [(1, 9, '""'), (1, 28, '" "')]
+
+
 @pytest.mark.parametrize("seed", sorted(p.name for p in (REPO / "seeds").glob("*.txt")))
 def test_draft_of_each_seed_checks_clean_but_for_placeholders(cli: Any, project: Any, seed: str) -> None:
     text = (REPO / "seeds" / seed).read_text(encoding="utf-8")

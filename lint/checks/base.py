@@ -61,7 +61,8 @@ class CrossRule(Rule):
 
 
 class SourceRule(Rule):
-    """A rule over one cited source, knowing which spans of it the claims' quotes cover."""
+    """A rule over one cited source, knowing which spans of it the claims' quotes cover
+    (``covered``: (start, end) offsets, sorted, no duplicates)."""
 
     def check_source(self, document: TextDocument, covered: list[tuple[int, int]]) -> Iterator[Finding]:
         return iter(())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -265,8 +267,11 @@ class UnclaimedFigure(SourceRule):
 
     def check_source(self, document: TextDocument, covered: list[tuple[int, int]]) -> Iterator[Finding]:
         source = document.source
+        starts = [start for start, _ in covered]  # covered is sorted by start
+        reach = list(itertools.accumulate((end for _, end in covered), max))  # furthest end of spans so far
         for figure in document.figures:
-            if any(start <= figure.start and figure.end <= end for start, end in covered):
+            last = bisect.bisect_right(starts, figure.start) - 1  # the spans starting at or before the figure
+            if last >= 0 and reach[last] >= figure.end:
                 continue
             context = source.unique_context(figure.start, figure.end)
             offset = source.text.find(context, max(0, figure.start - len(context)))

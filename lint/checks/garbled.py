@@ -22,6 +22,7 @@ _YEARISH = re.compile(r"\b(?:in|by|for|of)\s+(?:19|20)\d{2}\b|\b(?:this|last|nex
 _NUMBER_WORD_START = re.compile(r"(One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)[,.](?=\s|$)")
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
 _EMPTY_PAIRS = re.compile(r"“\s*”|‘\s*’|「\s*」|『\s*』|【\s*】|\(\s*\)|（\s*）|\[\s*\]")
+_STRAIGHT_QUOTE = re.compile('"')
 
 
 def _only_figure(document: TextDocument, sentence: Sentence) -> Figure | None:
@@ -248,18 +249,14 @@ class EmptyQuotation(TextRule):
         text = document.text
         for found in _EMPTY_PAIRS.finditer(text):
             yield TextProblem(found.start(), found.end(), "empty quotation marks or brackets: a term fell out?")
+        if text.count('"') < 2:
+            return
         for line_start, line in _lines(text):
-            opened: int | None = None
-            for position, char in enumerate(line):
-                if char != '"':
-                    continue
-                if opened is None:
-                    opened = position
-                    continue
-                if not line[opened + 1 : position].strip():
-                    yield TextProblem(line_start + opened, line_start + position + 1,
+            marks = [found.start() for found in _STRAIGHT_QUOTE.finditer(line)]
+            for opened, closed in zip(marks[0::2], marks[1::2]):  # straight quotes pair up in order on a line
+                if not line[opened + 1 : closed].strip():
+                    yield TextProblem(line_start + opened, line_start + closed + 1,
                                       "empty quotation marks: a term fell out?")
-                opened = None
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
