@@ -231,6 +231,15 @@ _STOP_WORDS = frozenset(
 )
 
 
+# (?i) matches these to ASCII letters, but str.lower() leaves them be (or makes two letters of "İ"):
+# every word a (?i) pattern matched is folded with this before it is looked up.
+_ASCII_FOLD = str.maketrans({"ſ": "s", "\u212a": "k", "ı": "i", "İ": "i"})
+
+
+def _folded(written: str) -> str:
+    return written.translate(_ASCII_FOLD).lower()
+
+
 def _alternation(words: Iterable[str]) -> str:
     """A regex alternation of ``words`` factored by common prefixes ("t(?:en|h(?:ree|irty))"), so the
     engine tries a few branches at each position rather than every word; a word is tried before its
@@ -253,10 +262,11 @@ def _trie_pattern(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
 
 
 def _starting(words: Iterable[str]) -> str:
-    """A lookahead for the first letters of ``words`` in either case: a cheap test that lets a search
-    skip most positions before it tries the alternation (and any lookbehind) there."""
-    firsts = sorted({case for word in words for case in (word[0].lower(), word[0].upper())})
-    return "(?=[" + "".join(re.escape(char) for char in firsts) + "])"
+    """A lookahead for the first letters of ``words``, in any case (as ``(?i)`` matches them, "K" the
+    Kelvin sign included): a cheap test that lets a search skip most positions before it tries the
+    alternation (and any lookbehind) there."""
+    firsts = sorted({word[0].lower() for word in words})
+    return "(?=(?i:[" + "".join(re.escape(char) for char in firsts) + "]))"
 
 
 _ONES_1_9 = _alternation(w for w in _ONES if w != "zero")
@@ -275,6 +285,7 @@ _FRACTION = re.compile(
 _DIGITS = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]{1,3}(?:,[0-9]{2,4})+(?![0-9])|[0-9]+)"
                      r"(?:\.[0-9]+)?")
 _SCALE = re.compile(r"(?i)(?:[ \t\-]*(?:hundred|thousand|million|billion|trillion)\b){1,4}")
+_SCALE_SEPARATOR = re.compile(r"[ \t\-]+")
 _LEVEL = re.compile(r"(?i)[ \t\-]*level\b")
 # A minus sign of the number itself: at the start of a word, after space or an opening bracket
 # (never "2022-2024", "COVID-19" or the second end of "30 - 40").
@@ -400,7 +411,7 @@ def _number_value(value: Decimal) -> float | int:
 
 def _words_value(words: str) -> Decimal:
     total = 0
-    for token in re.split(r"[\s\-]+", words.lower()):
+    for token in re.split(r"[\s\-]+", _folded(words)):
         if token in ("and", ""):
             continue
         if token in ("a", "an"):
@@ -475,8 +486,8 @@ class _Reader:
         if found is None:
             return number
         factor = Decimal(1)
-        for word in re.findall(r"[A-Za-z]+", found.group()):
-            factor *= _SCALES[word.lower()]
+        for word in _SCALE_SEPARATOR.split(found.group().strip(" \t-")):
+            factor *= _SCALES[_folded(word)]
         return number.rescaled(factor, found.end())
 
     # -- units -------------------------------------------------------------------------
@@ -506,7 +517,7 @@ class _Reader:
             hit = self.words.match(self.text, found.start(1))
             if hit is not None:
                 return _Unit(*hit) if self.words.role(hit[0]) == "counted" else None
-            word = found.group(1).lower()
+            word = _folded(found.group(1))
             if word in _STOP_WORDS or word in _NUMBER_WORDS or word in _SCALES:
                 return None
             cursor = found.end()
@@ -590,9 +601,9 @@ class _Reader:
                 return None, found.end()  # "the first half of 2023": a period
             numerator, denominator = 1, 2
         else:
-            written = found.group("num").lower()
+            written = _folded(found.group("num"))
             numerator = 1 if written in ("a", "an") else _NUMBER_WORDS[written]
-            denominator = _DENOMINATORS[found.group("den").lower()]
+            denominator = _DENOMINATORS[_folded(found.group("den"))]
         fraction = Decimal(numerator) / Decimal(denominator)
         end = found.end()
         if _OF_AFTER.match(self.text, end):
@@ -662,7 +673,7 @@ class _Reader:
             joined = _AND_JOINER.match(text, end)
         if joined is None:
             return None
-        joiner = joined.group().strip().lower()
+        joiner = _folded(joined.group().strip())
         if joiner == "to" and _FROM_BEFORE.search(self._before(first.start, 8)):
             return None  # "from 20 to 40 GW": a change, two figures
         at = joined.end()
@@ -691,7 +702,7 @@ class _Reader:
         if not _FROM_BEFORE.search(self._before(first.start, 8)):
             return None
         joined = _JOINER.match(self.text, first.end)
-        if joined is None or joined.group().strip().lower() != "to":
+        if joined is None or _folded(joined.group().strip()) != "to":
             return None
         second = self._number(joined.end())
         if second is None:
@@ -750,7 +761,7 @@ class _Reader:
         qualifier = implied or "exact"
         found = _QUALIFIER_BEFORE.search(self._before(start, 24))
         if found is not None:
-            qualifier = _QUALIFIER_WORDS[" ".join(found.group().lower().split())]
+            qualifier = _QUALIFIER_WORDS[" ".join(_folded(found.group()).split())]
         step = first.step if second is None else min(first.step, second.step)
         figure = Figure(
             start=start,

@@ -32,17 +32,29 @@ _RESOLVED: dict[str, str] = {}  # plain scalar -> its tag: claims files repeat t
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """The safe loader, with the tag of each plain scalar remembered (libyaml asks Python for every one)."""
+    """The safe loader, with the tag of each plain scalar remembered (libyaml asks Python for every node;
+    this loader has no path resolvers, so a quoted scalar, a list and a mapping get the default tag)."""
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is yaml.ScalarNode and implicit and implicit[0] and isinstance(value, str):
+        if kind is yaml.ScalarNode:
+            if not implicit or not implicit[0] or not isinstance(value, str):
+                return _STR_TAG  # quoted, or tagged "!": a string, as the base resolver decides
             tag = _RESOLVED.get(value)
             if tag is None:
                 tag = super().resolve(kind, value, implicit)
                 if len(_RESOLVED) < 100_000:
                     _RESOLVED[value] = tag
             return tag
+        if kind is yaml.MappingNode:
+            return _MAP_TAG
+        if kind is yaml.SequenceNode:
+            return _SEQ_TAG
         return super().resolve(kind, value, implicit)
+
+
+_STR_TAG = _BaseLoader.DEFAULT_SCALAR_TAG
+_MAP_TAG = _BaseLoader.DEFAULT_MAPPING_TAG
+_SEQ_TAG = _BaseLoader.DEFAULT_SEQUENCE_TAG
 
 Path = tuple[str | int, ...]
 

@@ -35,6 +35,8 @@ TEXT_PIECES = st.sampled_from([
     "components. ", "8GW.", "300,000 tons", "1,23,000", "0600 million yuan", "“”", "()", "this year", "By 2024, ",
     "cathode materials", ", ", ". ", "\n", "\r\n", "41 GW. ", "Slicing capacity", "half of the country", "3.37",
     "million", "billion", "GWh", "-", "two or three years", "😀", "\u00a0", "发电", "No. 3", "5G",
+    # letters that (?i) matches to ASCII ones: "ſeven", "İn excess of", "\u212ailowatts"
+    "ſ", "İ", "ı", "\u212a", "even", "seventh", "thousand", "ome ", "n excess of ",
 ])
 
 

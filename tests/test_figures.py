@@ -562,3 +562,19 @@ def test_recall_and_precision_on_the_seeds(capsys: pytest.CaptureFixture[str]) -
     assert result["precision"] >= 0.9
     assert result["qualifier"] >= 0.9
     assert result["text"] >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ſeven thouſand tons", ("ſeven thouſand tons", 7000, "t", "exact")),
+        ("ſome 5 GW", ("5 GW", 5, "GW", "approx")),
+        ("İn excess of 5 GW", ("5 GW", 5, "GW", "more_than")),
+        ("one ſeventh of it", ("one ſeventh", 100 / 7, "percent", "exact")),
+    ],
+)
+def test_letters_case_insensitive_matching_folds_to_ascii(text: str, expected: tuple[object, ...]) -> None:
+    """The long s, dotless and dotted I and the Kelvin sign match ASCII letters case-insensitively; a
+    word so written is read as that word (it used to raise KeyError: the reader must never raise)."""
+    (figure,) = read_figures(text)
+    assert (figure.text, figure.value, figure.unit, figure.qualifier) == pytest.approx(expected)

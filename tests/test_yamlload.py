@@ -142,3 +142,26 @@ def test_deep_nesting_is_refused() -> None:
 def test_empty_document() -> None:
     loaded = load_yaml("# only a comment\n")
     assert loaded.data is None and loaded.problems == []
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["a", '"a"', "'1'", "1", "1.5", "yes", '"yes"', "! yes", "!!str 1", "~", "null", "", '""', "2023-01-01",
+     "'2023-01-01'", '[1, "2", x]', '{a: "1", b: 2}', "! 12", ".inf", "0x1F", "1_000", "10:30"],
+)
+def test_tags_are_those_of_the_safe_loader(written: str) -> None:
+    """The loader's own tag resolution (remembered per plain scalar, defaults for the rest) tags every
+    node as PyYAML's safe loader does; only the building of values differs (see the module's notes)."""
+    import yaml
+    from claimlint.yamlload import _Loader
+
+    def tags(node: yaml.Node) -> object:
+        if isinstance(node, yaml.ScalarNode):
+            return (node.tag, node.value)
+        if isinstance(node, yaml.SequenceNode):
+            return (node.tag, [tags(child) for child in node.value])
+        return (node.tag, [(tags(key), tags(value)) for key, value in node.value])
+
+    document = f"k: {written}\n"
+    for _ in range(2):  # the second time from the memory of plain scalars
+        assert tags(yaml.compose(document, Loader=_Loader)) == tags(yaml.compose(document, Loader=yaml.SafeLoader))
