@@ -44,9 +44,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, localcontext
 from pathlib import Path
+from typing import NamedTuple
 
 from .units import UnitWords, load_unit_words
 
@@ -361,9 +362,9 @@ _DECIMALS = Context(prec=40, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[])
 _LOOKAHEAD_WORDS = 5  # adjectives allowed between a number and its counted noun
 
 
-@dataclass(frozen=True)
-class _Number:
-    """A number as parsed, before its unit: exact decimal value and printed step."""
+class _Number(NamedTuple):
+    """A number as parsed, before its unit: exact decimal value and printed step (a tuple: the reader
+    makes several per figure, and a frozen dataclass costs several times as much to build)."""
 
     start: int
     end: int
@@ -387,8 +388,7 @@ class _Number:
         )
 
     def rescaled(self, factor: Decimal, end: int | None = None) -> _Number:
-        return replace(
-            self,
+        return self._replace(
             end=self.end if end is None else end,
             value=self.value * factor,
             step=self.step * factor,
@@ -396,8 +396,7 @@ class _Number:
         )
 
 
-@dataclass(frozen=True)
-class _Unit:
+class _Unit(NamedTuple):
     name: str
     end: int
 

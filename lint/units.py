@@ -334,6 +334,20 @@ def _word_pattern(word: str) -> str:
     return pattern if _is_case_sensitive(word) else f"(?i:{pattern})"
 
 
+def _by_first_letter(ordered: list[str]) -> str:
+    """The words' patterns, longest first, in groups by first letter, each behind a one-letter test:
+    only words with one first letter can match at a place, so the order that matters is kept, and a
+    match tries one group's words, not every word (most of them case-insensitive, which the regex
+    engine cannot skip on their first letter by itself)."""
+    groups: dict[str | None, list[str]] = {}
+    for word in ordered:
+        first = word.strip()[:1]
+        key = first.lower() if first and first not in "-–" else None  # "-ton": a gap first
+        groups.setdefault(key, []).append(_word_pattern(word))
+    return "|".join((f"(?=(?i:{re.escape(key)}))" if key is not None else "") + "(?:" + "|".join(patterns) + ")"
+                    for key, patterns in groups.items())
+
+
 class UnitWords:
     """The words of English text that name units: what the figure reader matches.
 
@@ -348,10 +362,11 @@ class UnitWords:
     ) -> None:
         self._roles = dict(roles or {})
         self._lookup: dict[tuple[bool, str], str] = {}
+        self._named: dict[str, str | None] = {}  # unit_for_word's answers, by the word as written
         for word, unit in words.items():
             self._lookup[_word_key(word)] = unit
         ordered = sorted(words, key=lambda w: (-len(w), w))
-        self._pattern = re.compile("|".join(_word_pattern(w) for w in ordered)) if ordered else None
+        self._pattern = re.compile(_by_first_letter(ordered)) if ordered else None
         self._prefixes = dict(prefixes or {})
         ordered_prefixes = sorted(self._prefixes, key=len, reverse=True)
         self._prefix_pattern = (
@@ -379,10 +394,15 @@ class UnitWords:
 
     def unit_for_word(self, word: str) -> str | None:
         """The unit a word names ("tons" -> "t", "-ton" -> "t", "square metres" -> "m**2")."""
-        if not word.strip():
-            return None
-        folded = _word_key(word)[1]
-        return self._lookup.get((True, folded)) or self._lookup.get((False, folded.lower()))
+        if word in self._named:
+            return self._named[word]
+        unit = None
+        if word.strip():
+            folded = _word_key(word)[1]
+            unit = self._lookup.get((True, folded)) or self._lookup.get((False, folded.lower()))
+        if len(self._named) < 10_000:  # texts write a unit a few ways; a hostile one writes many
+            self._named[word] = unit
+        return unit
 
     def role(self, unit: str) -> str:
         """measure | duration | counted (see rules/units.yaml)."""
