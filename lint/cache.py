@@ -78,8 +78,23 @@ def read_json(root: Path, name: str) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
+def _compact(data: Any) -> str:
+    return json.dumps(data, separators=(",", ":"))
+
+
+def _encoded(entries: dict[str, Any], known: dict[str, str]) -> str:
+    """The JSON of a mapping of path -> entry, taking each entry's JSON from ``known`` where it is."""
+    return "{" + ",".join(f"{_compact(path)}:{known.get(path) or _compact(entry)}"
+                          for path, entry in entries.items()) + "}"
+
+
 def write_json(root: Path, name: str, data: dict[str, Any]) -> None:
     """Store an entry; a cache that cannot be written is simply not kept."""
+    write_json_text(root, name, _compact(data))
+
+
+def write_json_text(root: Path, name: str, body: str) -> None:
+    """Store an entry already in JSON; a cache that cannot be written is simply not kept."""
     if not enabled() or not _plain_folders(root, name):
         return
     where = folder(root)
@@ -90,7 +105,6 @@ def write_json(root: Path, name: str, data: dict[str, Any]) -> None:
             (where / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n"
                                                 "# claimlint cache\n", encoding="utf-8")
         (where / name).parent.mkdir(exist_ok=True)
-        body = json.dumps(data, separators=(",", ":"))
         digest = hashlib.sha256(body.encode()).hexdigest()
         write_atomically(where / name, f"{digest}\n{body}", overwrite=True, durable=False)
     except OSError:
@@ -117,6 +131,9 @@ class ResultStore:
         self.sources: list[dict[str, Any]] = [{} for _ in range(self.SHARDS)]
         self.hashed: list[dict[str, Any]] = [{} for _ in range(self.SHARDS)]
         self.dirty: set[int] = set()
+        # entries whose JSON a worker already wrote, by path: written as they are (see _encoded)
+        self._file_json: dict[str, str] = {}
+        self._measures_json: dict[str, str] = {}
         # Measures live in shards of their own, each read only when first needed.
         self._measures: list[dict[str, Any] | None] = [None] * self.SHARDS
         self._measures_dirty: set[int] = set()
@@ -141,10 +158,19 @@ class ResultStore:
         entry = self.files[self._shard(path)].get(path)
         return entry if isinstance(entry, dict) and entry.get("digest") == digest else None
 
-    def put_file(self, path: str, data: dict[str, Any]) -> None:
+    def put_file(self, path: str, data: dict[str, Any], encoded: str | None = None) -> None:
+        """Keep a file's result; ``encoded``: its JSON, when already made."""
         number = self._shard(path)
         self.files[number][path] = data
+        self._remember_json(self._file_json, path, encoded)
         self.dirty.add(number)
+
+    @staticmethod
+    def _remember_json(known: dict[str, str], path: str, encoded: str | None) -> None:
+        if encoded is None:
+            known.pop(path, None)
+        else:
+            known[path] = encoded
 
     def _measure_shard(self, number: int) -> dict[str, Any]:
         shard = self._measures[number]
@@ -158,9 +184,10 @@ class ResultStore:
         entry = self._measure_shard(self._shard(path)).get(path)
         return entry if isinstance(entry, list) else None
 
-    def put_measures(self, path: str, measures: list[Any]) -> None:
+    def put_measures(self, path: str, measures: list[Any], encoded: str | None = None) -> None:
         number = self._shard(path)
         self._measure_shard(number)[path] = measures
+        self._remember_json(self._measures_json, path, encoded)
         self._measures_dirty.add(number)
 
     def cross(self, fingerprint: str) -> list[Any] | None:
@@ -214,11 +241,13 @@ class ResultStore:
                 self.files[number], self.sources[number], self.hashed[number] = kept_files, kept_sources, kept_hashed
                 self.dirty.add(number)
         for number in sorted(self.dirty):
-            write_json(self.root, f"{self.name}/{number:02d}.json",
-                       {"files": self.files[number], "sources": self.sources[number], "hashed": self.hashed[number]})
+            write_json_text(self.root, f"{self.name}/{number:02d}.json",
+                            '{"files":' + _encoded(self.files[number], self._file_json)
+                            + ',"sources":' + _compact(self.sources[number])
+                            + ',"hashed":' + _compact(self.hashed[number]) + "}")
         for number in sorted(self._measures_dirty):
             shard = {p: m for p, m in self._measure_shard(number).items() if p in files}
-            write_json(self.root, f"{self.name}/m{number:02d}.json", shard)
+            write_json_text(self.root, f"{self.name}/m{number:02d}.json", _encoded(shard, self._measures_json))
         if self._cross_dirty and self._cross is not None:
             write_json(self.root, f"{self.name}/cross.json", {"cross": self._cross})
         self.dirty.clear()

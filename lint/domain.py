@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from . import cache
+from . import cache, unit_answers
 from .config import default_rules_dir
 from .findings import Finding, Location
 from .load import YamlFile, read_yaml_file, relative, validate
@@ -208,9 +208,14 @@ def _unit_registry(path: Path, root: Path, spec: UnitsSpec, shown: str, validate
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     if key not in _REGISTRIES:
         registry = UnitRegistry(spec, shown)
-        registry.cache_name = f"units-{cache.key_of(path.read_bytes())}.json"
+        written = path.read_bytes()
+        registry.cache_name = f"units-{cache.key_of(written)}.json"
         answers = cache.read_json(root, registry.cache_name)
         restored = answers is not None and all(isinstance(k, str) for k in answers)
+        if not restored:  # no earlier run here: the answers shipped for these very bytes, if they are
+            answers = unit_answers.shipped(written)
+            restored = answers is not None
+            registry.answers_changed = restored  # kept in the cache folder, like answers of its own
         if restored:
             registry.answers = answers
         _REGISTRIES[key] = (registry, restored)

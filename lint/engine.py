@@ -158,8 +158,9 @@ def _file_stage(stage: Stage, store: cache.ResultStore) -> tuple[list[FileResult
 
 def _keep(store: cache.ResultStore, result: FileResult) -> None:
     if result.digest:  # a file that could not be hashed is never cached
-        store.put_file(result.path, result.dump())
-        store.put_measures(result.path, result.dump_measures())
+        encoded = result.encoded
+        store.put_file(result.path, result.dump(), encoded[0] if encoded else None)
+        store.put_measures(result.path, result.dump_measures(), encoded[1] if encoded else None)
 
 
 def _cross_stage(stage: Stage, store: cache.ResultStore,
@@ -231,7 +232,7 @@ def check_changed(stage: Stage, changed: list[tuple[Path, str | None]]) -> tuple
         context = multiprocessing.get_context("fork")
         with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
             for dumped, batch_scanned in pool.map(worker_batch, batches):
-                results.extend(FileResult.restore(path, data, measures) for path, data, measures in dumped)
+                results.extend(FileResult.decode(path, encoded) for path, encoded in dumped)
                 scanned.update(batch_scanned)
     finally:
         gc.unfreeze()

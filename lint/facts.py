@@ -130,6 +130,8 @@ class FileResult:
     resolutions: list[ResolutionRecord] = field(default_factory=list)
     _dumped: dict[str, Any] | None = field(default=None, repr=False, compare=False)  # what it was restored from
     _measures_dumped: list[Any] | None = field(default=None, repr=False, compare=False)
+    # the JSON of dump() and dump_measures() when a worker process sent them so: the cache writes it as is
+    encoded: tuple[str, str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def source_path(self) -> str | None:
@@ -192,6 +194,17 @@ class FileResult:
         result._dumped = data
         if measures is not None:
             result.restore_measures(measures)
+        return result
+
+    def encode(self) -> tuple[str, str]:
+        """The JSON of ``dump()`` and of ``dump_measures()``, as the cache stores them."""
+        return json.dumps(self.dump(), separators=(",", ":")), json.dumps(self.dump_measures(), separators=(",", ":"))
+
+    @classmethod
+    def decode(cls, path: str, encoded: tuple[str, str]) -> FileResult:
+        """A result from ``encode()``'s JSON (it raises on any other shape, as ``restore`` does)."""
+        result = cls.restore(path, json.loads(encoded[0]), json.loads(encoded[1]))
+        result.encoded = encoded
         return result
 
     def restore_measures(self, measures: list[Any]) -> None:

@@ -234,13 +234,15 @@ def check_batch(stage: Stage, batch: Sequence[tuple[Path, str | None]]) -> tuple
 _WORKER_STAGE: Stage | None = None
 
 
-def worker_batch(batch: Sequence[tuple[Path, str | None]]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def worker_batch(batch: Sequence[tuple[Path, str | None]]) -> tuple[list[tuple[str, tuple[str, str]]], dict[str, Any]]:
+    """A batch checked in a worker process; each result comes back as the JSON the cache keeps, so the
+    main process, which decodes it, never has to encode it again."""
     assert _WORKER_STAGE is not None
     results, scanned = check_batch(_WORKER_STAGE, batch)
     from .domain import keep_answers
 
     keep_answers(_WORKER_STAGE.domain, _WORKER_STAGE.config.root)
-    dumped = [[r.path, r.dump(), r.dump_measures()] for r in results]
+    dumped = [(r.path, r.encode()) for r in results]
     del results
     gc.collect(0)  # cheap: check_batch broke the batch's cycles; this frees any a rule may have made
     return dumped, scanned  # type: ignore[return-value]

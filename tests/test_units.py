@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
@@ -441,6 +442,36 @@ def test_pint_is_imported_only_for_a_conversion() -> None:
         """
     )
     assert out == "False True"
+
+
+def test_the_shipped_answers_are_those_pint_gives_now() -> None:
+    """units_answers.json is what pint answers for the shipped rules/units.yaml; after an edit of
+    that file (or of the unit code), rewrite it: python -m claimlint.unit_answers"""
+    from claimlint import unit_answers
+
+    shipped = json.loads(unit_answers.ANSWERS_FILE.read_text(encoding="utf-8"))
+    assert shipped == unit_answers.build(), "stale: run python -m claimlint.unit_answers"
+
+
+def test_a_first_run_on_the_shipped_rules_never_builds_pint(repo_copy: Path) -> None:
+    """No cache folder yet (a fresh clone, a CI runner): the shipped answers stand in for pint."""
+    code = (
+        "import sys\nfrom claimlint.cli import main\n"
+        "try:\n    main(['check'])\nexcept SystemExit:\n    pass\n"
+        "print('pint' in sys.modules, file=sys.stderr)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], cwd=repo_copy, capture_output=True, text=True, check=True)
+    assert run.stderr.strip() == "False"
+    assert "All checks passed" in run.stdout
+    assert any(repo_copy.glob(".claimlint_cache/units-*.json"))  # kept for the next run, as pint's would be
+
+
+def test_shipped_answers_are_not_used_for_other_units_files(tmp_path: Path) -> None:
+    from claimlint import unit_answers
+
+    edited = DEFAULT_UNITS_FILE.read_bytes() + b"\n# edited\n"
+    assert unit_answers.shipped(DEFAULT_UNITS_FILE.read_bytes()) is not None
+    assert unit_answers.shipped(edited) is None
 
 
 # --- the file is validated on load ---------------------------------------------------------
