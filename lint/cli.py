@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import gc
 import json
 import os
 import sys
@@ -247,6 +248,9 @@ def entry() -> None:
     """The ``claimlint`` command: ``main``, then exit at once (output flushed, nothing freed)."""
     global _KEPT
     _KEPT = []
+    # One short command: the cycle collector would only walk the run's results again (a tenth of a
+    # second at 100k claims, while the findings are written) to free what the exit frees anyway.
+    gc.disable()
     status = main()
     try:
         sys.stdout.flush()

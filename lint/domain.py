@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -93,6 +93,7 @@ def phrase_pattern(phrases: list[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)  # names repeat claim after claim
 def _fold(name: str) -> str:
     return " ".join(name.lower().replace("_", " ").split())
 
@@ -217,7 +218,7 @@ def _unit_registry(path: Path, root: Path, spec: UnitsSpec, shown: str, validate
             restored = answers is not None
             registry.answers_changed = restored  # kept in the cache folder, like answers of its own
         if restored:
-            registry.answers = answers
+            registry.use_answers(answers)
         _REGISTRIES[key] = (registry, restored)
     registry, vouched = _REGISTRIES[key]
     if validate and not vouched:

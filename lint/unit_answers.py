@@ -72,7 +72,7 @@ def questions(registry: UnitRegistry, extra: Iterable[str]) -> list[str]:
 
 def work_out(registry: UnitRegistry, strings: list[str]) -> dict[str, Any]:
     """Ask the registry every question about ``strings`` (and every pair for factors); its answers."""
-    registry.answers = {}
+    registry.use_answers({})
     for unit in strings:
         registry.knows(unit)
         registry.is_ambiguous(unit)

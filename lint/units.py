@@ -475,12 +475,17 @@ def _remembered(kind: str) -> Callable[[_Method], _Method]:
 
     def wrap(method: _Method) -> _Method:
         def remembered(self: UnitRegistry, *args: str) -> Any:
+            fast = self._known_answers.get((kind, *args), _UNANSWERED)  # asked before in this run
+            if fast is not _UNANSWERED:
+                return fast
             key = "\x00".join((kind, *args))
             answer = self.answers.get(key, _UNANSWERED)
             if isinstance(answer, dict) and isinstance(answer.get("error"), str):
                 raise UnitError(answer["error"])
             if _fits(kind, answer):  # a cached answer of another shape is asked again, never trusted
-                return tuple(answer) if isinstance(answer, list) else answer
+                answer = tuple(answer) if isinstance(answer, list) else answer
+                self._known_answers[(kind, *args)] = answer
+                return answer
             try:
                 result = method(self, *args)
             except UnitError as error:
@@ -530,11 +535,17 @@ class UnitRegistry:
         # answers of the public methods, kept across runs by the caller (see Domain)
         self.answers: dict[str, Any] = {}
         self.answers_changed = False
+        self._known_answers: dict[tuple[str, ...], Any] = {}  # checked answers (not errors), by question
         self.cache_name: str | None = None
 
     @classmethod
     def load(cls, path: Path, shown: str | None = None) -> UnitRegistry:
         return cls(UnitsSpec.load(path, shown), shown or str(path))
+
+    def use_answers(self, answers: dict[str, Any]) -> None:
+        """Answer from ``answers`` (an earlier run's, or shipped ones) from now on, and remember anew."""
+        self.answers = answers
+        self._known_answers.clear()
 
     @classmethod
     def default(cls) -> UnitRegistry:
