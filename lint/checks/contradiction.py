@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -70,8 +71,10 @@ class Contradiction(CrossRule):
                 continue
             # Linear in the group: a claim that conflicts with any other conflicts with the one
             # whose interval ends lowest or the one that starts highest.
-            lowest_end = min(group, key=lambda m: m.high)
-            highest_start = max(group, key=lambda m: m.low)
+            lowest_end = min(group, key=_high)
+            highest_start = max(group, key=_low)
+            if highest_start.low < lowest_end.high:
+                continue  # every interval reaches past the highest start: all of them overlap (most groups)
             reported: set[tuple[str, str]] = set()
             for measure in group:
                 for other in (lowest_end, highest_start):
@@ -95,6 +98,10 @@ class Contradiction(CrossRule):
             claim=second.claim_id,
             source_location=Location(where.path, where.line, where.column),
         )
+
+
+_low = operator.attrgetter("low")
+_high = operator.attrgetter("high")
 
 
 def _overlap(one: Measure, other: Measure) -> bool:
