@@ -17,8 +17,9 @@ import os
 import re
 import stat
 import time
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +30,8 @@ from .facts import FileResult, ResolutionRecord, SourceState, dump_finding
 from .findings import Finding, Location
 from .load import MAX_YAML_FILE_BYTES, ClaimsBase, load_claims_file, relative
 from .measures import measures
-from .sources import MAX_SOURCE_BYTES, SourceText, is_inside, read_source, real_folder, realpath, resolve_source
+from .sources import (MAX_SOURCE_BYTES, TEXT_FACTS_KEPT, SourceText, is_inside, read_source, real_folder, realpath,
+                      resolve_source)
 from .textfiles import publication_date
 from .textscan import TextDocument
 
@@ -186,14 +188,40 @@ def _written_ids(data: Any) -> list[str]:
 
 def check_source(stage: Stage, source: SourceText, published: str | None, covered: Iterable[Sequence[int]],
                  figures: list[Figure] | None = None) -> list[Finding]:
-    """The findings on one cited source's text: damage in it, and figures no claim quotes."""
+    """The findings on one cited source's text: damage in it, and figures no claim quotes. A text
+    checked before in this process with the same date and coverage (a copy under another name) gives
+    the same findings, with its own path."""
+    spans = _spans(covered)
+    rules = (stage.domain.stamp if stage.domain is not None else "", *(rule.code for rule in stage.source_rules))
+    key = (source.sha256, published, tuple(spans), rules)
+    earlier = _SOURCE_FINDINGS.get(key)
+    if earlier is not None and earlier[0] == source.text:
+        _SOURCE_FINDINGS.move_to_end(key)
+        return [_moved(finding, earlier[1], source.path) for finding in earlier[2]]
     date = _dt.date.fromisoformat(published) if published else publication_date(source.text)
     document = TextDocument(source, date, stage.domain, figures)
-    spans = _spans(covered)
     found: list[Finding] = []
     for rule in stage.source_rules:
         found.extend(rule.check_source(document, spans))
+    _SOURCE_FINDINGS[key] = (source.text, source.path, [_moved(f, source.path, source.path) for f in found])
+    if len(_SOURCE_FINDINGS) > TEXT_FACTS_KEPT:
+        _SOURCE_FINDINGS.popitem(last=False)
     return found
+
+
+# (sha256, published, spans, stage) -> (text, path, findings), the most recently used last
+_SOURCE_FINDINGS: OrderedDict[tuple[Any, ...], tuple[str, str, list[Finding]]] = OrderedDict()
+
+
+def _moved(finding: Finding, old: str, new: str) -> Finding:
+    """A copy of a finding on a text at ``old``, for the same text at ``new``."""
+    def where(location: Location | None) -> Location | None:
+        if location is None or location.path != old:
+            return location
+        return Location(new, location.line, location.column)
+
+    return replace(finding, location=where(finding.location), source_location=where(finding.source_location),
+                   extra=dict(finding.extra))
 
 
 def read_cited(config: Config, shown: str) -> SourceText | None:

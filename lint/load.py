@@ -93,7 +93,6 @@ class ClaimsBase:
     _matches: dict[int, list[QuoteMatch]] = field(default_factory=dict, repr=False)
     _readings: dict[int, QuoteReading | None] = field(default_factory=dict, repr=False)
     _measures: list[Measure] | None = field(default=None, repr=False)
-    _figures: dict[str, list[Figure]] = field(default_factory=dict, repr=False)
 
     @property
     def claims(self) -> list[ClaimEntry]:
@@ -119,13 +118,15 @@ class ClaimsBase:
         return self._matches[key]
 
     def source_figures(self, source: SourceText) -> list[Figure]:
-        """Every figure in a source's text, read once per run."""
-        if source.path not in self._figures:
+        """Every figure in a source's text, read once per text (a copy under another name included)."""
+        units = self.domain.units if self.domain is not None else None
+        words = units.words if units is not None else None
+        known = source.facts.figures
+        if words not in known:
             from .figures import read_figures
 
-            units = self.domain.units if self.domain is not None else None
-            self._figures[source.path] = read_figures(source.text, units.words if units else None)
-        return self._figures[source.path]
+            known[words] = read_figures(source.text, words)
+        return known[words]  # type: ignore[no-any-return]
 
     def quote_reading(self, entry: ClaimEntry) -> QuoteReading | None:
         """The figures of the claim's quote and the one stating its value (None: unit unusable)."""

@@ -13,9 +13,10 @@ import hashlib
 import os
 import re
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 MAX_SOURCE_BYTES = 1024 * 1024  # a news article is tens of kB; split longer documents
 MAX_CLOSEST_QUOTE = 2000  # longer "quotes" are not searched for a near miss (it costs time, helps nobody)
@@ -163,6 +164,45 @@ class QuoteMatch:
     column: int
 
 
+class TextFacts:
+    """What is worked out from a text alone (its normalised form, its lines, its figures), shared by
+    every source with the same bytes: the same article saved under two names is read once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._normalised: tuple[str, Origin] | None = None
+        self._lines: LineIndex | None = None
+        self.figures: dict[object, Any] = {}  # by the unit vocabulary they were read with
+
+    @property
+    def index(self) -> tuple[str, Origin]:
+        if self._normalised is None:
+            self._normalised = normalise(self.text)
+        return self._normalised
+
+    @property
+    def lines(self) -> LineIndex:
+        if self._lines is None:
+            self._lines = LineIndex(self.text)
+        return self._lines
+
+
+_TEXT_FACTS: OrderedDict[str, TextFacts] = OrderedDict()  # by sha256, the most recently used last
+TEXT_FACTS_KEPT = 256  # a few MB; copies of one text sit close together in a sorted base
+
+
+def text_facts(text: str, sha256: str) -> TextFacts:
+    facts = _TEXT_FACTS.get(sha256)
+    if facts is not None and facts.text == text:  # the digest of these very bytes (or a made-up one)
+        _TEXT_FACTS.move_to_end(sha256)
+        return facts
+    facts = _TEXT_FACTS[sha256] = TextFacts(text)
+    _TEXT_FACTS.move_to_end(sha256)
+    if len(_TEXT_FACTS) > TEXT_FACTS_KEPT:
+        _TEXT_FACTS.popitem(last=False)
+    return facts
+
+
 @dataclass
 class SourceText:
     """A source document that was read successfully."""
@@ -170,11 +210,14 @@ class SourceText:
     path: str  # root-relative, as reported
     text: str
     sha256: str
-    _normalised: tuple[str, Origin] | None = field(default=None, repr=False)
+    facts: TextFacts = field(init=False, repr=False, compare=False)
 
-    @cached_property
+    def __post_init__(self) -> None:
+        self.facts = text_facts(self.text, self.sha256)
+
+    @property
     def lines(self) -> LineIndex:
-        return LineIndex(self.text)
+        return self.facts.lines
 
     @property
     def normalised(self) -> str:
@@ -182,9 +225,7 @@ class SourceText:
 
     @property
     def _index(self) -> tuple[str, Origin]:
-        if self._normalised is None:
-            self._normalised = normalise(self.text)
-        return self._normalised
+        return self.facts.index
 
     def _original_span(self, norm_start: int, norm_end: int) -> tuple[int, int]:
         origin = self._index[1]

@@ -318,3 +318,29 @@ def test_a_figure_inside_a_long_quote_is_covered_whatever_shorter_quotes_start_a
     (root / "claims" / "a.yaml").write_text(uncovered, encoding="utf-8")
     run = cli("check", "--format", "json", "--select", "C107", cwd=root)
     assert sorted(f["message"].rsplit("'", 2)[1] for f in run.json["findings"]) == ["12 GW", "41 GW"]
+
+
+def test_a_source_saved_twice_gets_its_findings_under_each_name(project: Any, cli: Any) -> None:
+    """The same article under two names is read once (figures, text findings), yet each copy's
+    findings name that copy, and a copy published on another date is judged by its own date."""
+    text = "In 2021, output will exceed 100 billion yuan. It has 25GW of modules. 8GW. Also 41 GW of wafers.\n"
+
+    def claims(seed: str, published: str) -> str:
+        return (f"source:\n  path: seeds/{seed}\n  published: {published}\nclaims:\n"
+                "  - id: modules-" + seed[0] + "\n    subject: Baotou\n    metric: module production capacity\n"
+                "    value: 25\n    unit: GW\n    period: 2021\n    kind: actual\n    quote: \"25GW of modules\"\n")
+
+    root = project({"seeds/a.txt": text, "seeds/b.txt": text, "seeds/c.txt": text,
+                    "claims/a.yaml": claims("a.txt", "2022-03-01"), "claims/b.yaml": claims("b.txt", "2022-03-01"),
+                    "claims/c.yaml": claims("c.txt", "2021-01-01")})
+    run = cli("check", "--format", "json", "--select", "G,T,C107", cwd=root)
+    found = sorted((f["path"], f["code"], f["line"], f["column"], f.get("quote")) for f in run.json["findings"])
+    expected_ab = [("G101", 1, 54, "25GW of modules. 8GW."), ("T201", 1, 1, "In 2021, output will exceed")]
+    # not quoted: 100 billion yuan, 8GW and 41 GW, each shown with three words either side
+    unclaimed = [("C107", 1, 10, "output will exceed 100 billion yuan. It has 25GW"),
+                 ("C107", 1, 54, "25GW of modules. 8GW. Also 41 GW"),
+                 ("C107", 1, 62, "modules. 8GW. Also 41 GW of wafers")]
+    for copy in ("seeds/a.txt", "seeds/b.txt"):
+        assert sorted(f[1:] for f in found if f[0] == copy) == sorted(unclaimed + expected_ab)
+    # published in 2021: "will exceed" is no slip there
+    assert [f[1] for f in found if f[0] == "seeds/c.txt" and f[1] != "C107"] == ["G101"]
