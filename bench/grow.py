@@ -1,5 +1,10 @@
 """Grow a realistic claims base of N claims, for benchmarks.
 
+Two ways: generated (the default, described below) or ``--from-claims``: the
+project's own claims files copied until there are N claims, each copy with
+its own claim ids (resolutions follow them) and its own copy of the seed it
+cites, so the base keeps the real seeds' length, figures, notes and findings.
+
 Each generated source is a short article of sentences such as "In 2021,
 Qujing had a polysilicon production capacity of 335,000 tons." and its claims
 file quotes those sentences exactly. Subjects, metrics and periods are drawn
@@ -7,7 +12,7 @@ from small pools so that many claims share a key (the contradiction check
 has groups to work through); about one claim in 200 contradicts another and
 one in 300 has a mistyped value, so the base has findings, as real ones do.
 
-    python bench/grow.py OUT_DIR N [--seed S]
+    python bench/grow.py OUT_DIR N [--seed S] [--from-claims]
 
 OUT_DIR becomes a claimlint project (pyproject.toml, rules/, seeds/, claims/).
 """
@@ -16,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -114,13 +120,45 @@ def grow(out: Path, total: int, seed: int = 1) -> None:
             encoding="utf-8")
 
 
+_ID_LINE = re.compile(r"^(\s*(?:- )?(?:id|claim): )([a-z0-9][a-z0-9._-]*)[ \t]*$", re.MULTILINE)
+
+
+def grow_from_claims(out: Path, total: int) -> None:
+    """The project's own claims files (and their seeds) copied until there are ``total`` claims."""
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "seeds").mkdir(parents=True)
+    (out / "claims").mkdir()
+    shutil.copytree(REPO / "rules", out / "rules")
+    (out / "pyproject.toml").write_text('[project]\nname = "bench"\n\n[tool.claimlint]\n', encoding="utf-8")
+    files = [(path, path.read_text(encoding="utf-8")) for path in sorted((REPO / "claims").glob("*.yaml"))]
+    made, copy = 0, 0
+    while made < total:
+        for path, text in files:
+            if made >= total:
+                break
+            seed = re.search(r"^  path: seeds/(\S+)$", text, re.MULTILINE)
+            assert seed is not None, path
+            name = f"{Path(seed.group(1)).stem}-{copy}"
+            copied = _ID_LINE.sub(lambda found: f"{found.group(1)}{found.group(2)}-{copy}", text)
+            copied = copied.replace(f"path: seeds/{seed.group(1)}", f"path: seeds/{name}.txt", 1)
+            shutil.copyfile(REPO / "seeds" / seed.group(1), out / "seeds" / f"{name}.txt")
+            (out / "claims" / f"{name}.yaml").write_text(copied, encoding="utf-8")
+            made += len(re.findall(r"^  - id: ", text, re.MULTILINE))
+        copy += 1
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("claims", type=int)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--from-claims", action="store_true", help="copy the project's own claims and seeds")
     args = parser.parse_args()
-    grow(args.out, args.claims, args.seed)
+    if args.from_claims:
+        grow_from_claims(args.out, args.claims)
+    else:
+        grow(args.out, args.claims, args.seed)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 """Time claimlint on grown claims bases against the floor of reading them.
 
-    python bench/run.py [SIZE ...]        (default: 1000 10000)
+    python bench/run.py [SIZE ...] [--repeat N] [--from-claims]     (default sizes: 1000 10000)
 
-For each size: grow a base (bench/grow.py) in a temporary folder, then time
+For each size: grow a base (bench/grow.py; with --from-claims, copies of the
+project's own claims and seeds) in a temporary folder, then time
 (a) the floor: one Python process reading every source and parsing every
 claims file with PyYAML's C loader; (b) `claimlint check` cold (empty cache);
 (c) `claimlint check` warm, after one claims file changed; (d) the peak
@@ -23,7 +24,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from grow import REPO, grow  # noqa: E402
+from grow import REPO, grow, grow_from_claims  # noqa: E402
 
 FLOOR = """
 import pathlib, sys, yaml
@@ -56,10 +57,13 @@ def _timed(command: list[str], cwd: Path, repeat: int) -> tuple[float, int]:
     return best, peak
 
 
-def measure(size: int, repeat: int) -> dict[str, float]:
+def measure(size: int, repeat: int, from_claims: bool = False) -> dict[str, float]:
     folder = Path(tempfile.mkdtemp(prefix=f"claimlint-bench-{size}-"))
     try:
-        grow(folder, size)
+        if from_claims:
+            grow_from_claims(folder, size)
+        else:
+            grow(folder, size)
         claimlint = [sys.executable, "-m", "claimlint", "check"]
         floor, _ = _timed([sys.executable, "-c", FLOOR, str(folder)], folder, repeat)
         cold_times = []
@@ -92,13 +96,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="claimlint benchmark")
     parser.add_argument("sizes", nargs="*", type=int, default=[1_000, 10_000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--from-claims", action="store_true",
+                        help="grow the bases from copies of the project's own claims and seeds")
     args = parser.parse_args()
     os.environ.pop("CLAIMLINT_NO_CACHE", None)
     print(f"{'claims':>8} {'floor s':>8} {'cold s':>8} {'cold/floor':>10} {'warm s':>8} {'warm/floor':>10} "
           f"{'peak MB':>8} {'check-jsonschema s':>18}")
     rows = []
     for size in args.sizes:
-        row = measure(size, args.repeat)
+        row = measure(size, args.repeat, args.from_claims)
         rows.append(row)
         jsonschema = f"{row['check_jsonschema']:.2f}" if "check_jsonschema" in row else "-"
         print(f"{row['claims']:>8} {row['floor']:>8.2f} {row['cold']:>8.2f} {row['cold'] / row['floor']:>10.1f} "

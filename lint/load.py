@@ -20,7 +20,8 @@ from pydantic import BaseModel, ValidationError
 from .config import Config
 from .findings import Finding, Location
 from .model import FIELD_EXPECTATIONS, TOP_LEVEL_FIELDS, Claim, Resolution, Source
-from .sources import QuoteMatch, SourceText, decode_utf8, is_inside, read_source, resolve_source
+from .sources import (QuoteMatch, SourceText, decode_utf8, is_inside, read_source, real_folder, realpath,
+                      resolve_source)
 from .yamlload import LoadedYaml, load_yaml
 from .yamlload import Path as YamlPath
 
@@ -92,6 +93,7 @@ class ClaimsBase:
     domain: Domain | None = None
     _matches: dict[int, list[QuoteMatch]] = field(default_factory=dict, repr=False)
     _readings: dict[int, QuoteReading | None] = field(default_factory=dict, repr=False)
+    folders: dict[str, str] = field(default_factory=dict, repr=False)  # real folder paths, for this batch
     _measures: list[Measure] | None = field(default=None, repr=False)
 
     @property
@@ -324,16 +326,18 @@ def validate(
 
 
 def read_yaml_file(
-    root: Path, path: Path, entry: YamlFile, findings: list[Finding], *, confine: bool = True
+    root: Path, path: Path, entry: YamlFile, findings: list[Finding], *, confine: bool = True,
+    folders: dict[str, str] | None = None,
 ) -> bool:
     """Read, decode and parse one YAML file of the project into ``entry``.
 
     Problems become findings; returns whether the file was read at all.
     ``confine``: refuse a file that is (through links) outside the project root.
+    ``folders``: a memo of real folder paths for one batch (see ``sources.realpath``).
     """
     noun = "file"
-    real = os.path.realpath(path)
-    if confine and not is_inside(real, os.path.realpath(root)):
+    real = realpath(path, folders)
+    if confine and not is_inside(real, real_folder(root, folders)):
         findings.append(Finding("S109", f"{noun} is a link to a place outside the project root; not read",
                                 Location(entry.path)))
         return False
@@ -369,7 +373,7 @@ def read_yaml_file(
 def load_claims_file(base: ClaimsBase, path: Path) -> ClaimsFileEntry:
     """Read and validate one claims file and attach its source; problems go to ``base.findings``."""
     entry = ClaimsFileEntry(relative(base.config.root, path))
-    if not read_yaml_file(base.config.root, path, entry, base.findings):
+    if not read_yaml_file(base.config.root, path, entry, base.findings, folders=base.folders):
         return entry
     data = entry.yaml.data
     if data is None:
@@ -440,12 +444,12 @@ def _attach_source(base: ClaimsBase, entry: ClaimsFileEntry) -> None:
     config = base.config
     raw = entry.source_info.path
     where = entry.location(("source", "path"))
-    real, problem = resolve_source(config.root, config.seeds_dir, raw)
+    real, problem = resolve_source(config.root, config.seeds_dir, raw, base.folders)
     if problem is not None or real is None:
         base.findings.append(Finding(problem.code if problem else "S109",
                                      problem.message if problem else "unsafe source path", where))
         return
-    shown = relative(Path(os.path.realpath(config.root)), real)
+    shown = relative(Path(real_folder(config.root, base.folders)), real)
     if shown in base.sources:
         entry.source = base.sources[shown]
         return

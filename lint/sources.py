@@ -9,15 +9,18 @@ at the real line and column.
 from __future__ import annotations
 
 import bisect
+import errno
 import hashlib
 import os
 import re
+import stat
 import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+_MISSING = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
 MAX_SOURCE_BYTES = 1024 * 1024  # a news article is tens of kB; split longer documents
 MAX_CLOSEST_QUOTE = 2000  # longer "quotes" are not searched for a near miss (it costs time, helps nobody)
 _WORD = re.compile(r"\S+")
@@ -355,11 +358,15 @@ def resolve_source(
 def read_source(real: Path, shown_path: str) -> tuple[SourceText | None, SourceProblem | None]:
     """Read a resolved source as UTF-8 text."""
     try:
-        if not real.exists():
+        info = os.stat(real)
+    except OSError as error:
+        if error.errno in _MISSING:  # as Path.exists() decides
             return None, SourceProblem("S110", f"source '{shown_path}' does not exist")
-        if not real.is_file():
+        return None, SourceProblem("S111", f"source '{shown_path}' cannot be read: {error.strerror}")
+    try:
+        if not stat.S_ISREG(info.st_mode):
             return None, SourceProblem("S111", f"source '{shown_path}' is not a regular file")
-        size = real.stat().st_size
+        size = info.st_size
         if size > MAX_SOURCE_BYTES:
             return None, SourceProblem(
                 "S111", f"source '{shown_path}' is {size} bytes, over the {MAX_SOURCE_BYTES}-byte limit"
