@@ -65,14 +65,19 @@ def _claim_value(value: float, word: str) -> tuple[float, str]:
     return value, ""
 
 
-def grow(out: Path, total: int, seed: int = 1) -> None:
-    rng = random.Random(seed)
+def _new_project(out: Path) -> None:
+    """An empty claimlint project at ``out`` (replacing what was there) with this project's rules."""
     if out.exists():
         shutil.rmtree(out)
     (out / "seeds").mkdir(parents=True)
     (out / "claims").mkdir()
     shutil.copytree(REPO / "rules", out / "rules")
     (out / "pyproject.toml").write_text('[project]\nname = "bench"\n\n[tool.claimlint]\n', encoding="utf-8")
+
+
+def grow(out: Path, total: int, seed: int = 1) -> None:
+    rng = random.Random(seed)
+    _new_project(out)
     canonical: dict[tuple[str, str, int], float] = {}
     subjects = _subjects(total)
     made = 0
@@ -125,12 +130,7 @@ _ID_LINE = re.compile(r"^(\s*(?:- )?(?:id|claim): )([a-z0-9][a-z0-9._-]*)[ \t]*$
 
 def grow_from_claims(out: Path, total: int) -> None:
     """The project's own claims files (and their seeds) copied until there are ``total`` claims."""
-    if out.exists():
-        shutil.rmtree(out)
-    (out / "seeds").mkdir(parents=True)
-    (out / "claims").mkdir()
-    shutil.copytree(REPO / "rules", out / "rules")
-    (out / "pyproject.toml").write_text('[project]\nname = "bench"\n\n[tool.claimlint]\n', encoding="utf-8")
+    _new_project(out)
     files = [(path, path.read_text(encoding="utf-8")) for path in sorted((REPO / "claims").glob("*.yaml"))]
     made, copy = 0, 0
     while made < total:
