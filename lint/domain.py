@@ -17,6 +17,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import cache, unit_answers
+from .regexes import by_first_letter, starting
 from .config import default_rules_dir
 from .findings import Finding, Location
 from .load import YamlFile, read_yaml_file, relative, validate
@@ -89,8 +90,14 @@ def phrase_pattern(phrases: list[str]) -> re.Pattern[str] | None:
     """One pattern matching any of the phrases as whole words, case-insensitively."""
     if not phrases:
         return None
-    alternatives = sorted((r"\s+".join(map(re.escape, p.split())) for p in phrases), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
+    words = [phrase.split() for phrase in phrases if phrase.split()]
+    if not words:
+        return None
+    alternatives = sorted(((w[0][0], r"\s+".join(map(re.escape, w))) for w in words), key=lambda a: len(a[1]),
+                          reverse=True)
+    first_letters = [w[0] for w in words]
+    return re.compile(starting(first_letters) + r"(?<![\w-])(?:" + by_first_letter(alternatives) + r")(?![\w-])",
+                      re.IGNORECASE)
 
 
 @lru_cache(maxsize=65536)  # names repeat claim after claim

@@ -43,12 +43,12 @@ never imported here.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, localcontext
 from pathlib import Path
 from typing import NamedTuple
 
+from .regexes import alternation, starting
 from .units import UnitWords, load_unit_words
 
 QUALIFIERS = ("exact", "approx", "nearly", "at_least", "more_than", "at_most", "less_than")
@@ -241,37 +241,8 @@ def _folded(written: str) -> str:
     return written.translate(_ASCII_FOLD).lower()
 
 
-def _alternation(words: Iterable[str]) -> str:
-    """A regex alternation of ``words`` factored by common prefixes ("t(?:en|h(?:ree|irty))"), so the
-    engine tries a few branches at each position rather than every word; a word is tried before its
-    prefix, so a phrase wins over its prefix ("no more than" over "no")."""
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _trie_pattern(trie)
-
-
-def _trie_pattern(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
-    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if "" in node else body
-
-
-def _starting(words: Iterable[str]) -> str:
-    """A lookahead for the first letters of ``words``, in any case (as ``(?i)`` matches them, "K" the
-    Kelvin sign included): a cheap test that lets a search skip most positions before it tries the
-    alternation (and any lookbehind) there."""
-    firsts = sorted({word[0].lower() for word in words})
-    return "(?=(?i:[" + "".join(re.escape(char) for char in firsts) + "]))"
-
-
-_ONES_1_9 = _alternation(w for w in _ONES if w != "zero")
-_BELOW_100 = rf"(?:(?:{_alternation(_TENS)})(?:[\s\-](?:{_ONES_1_9}))?|{_alternation(_TEENS)}|{_alternation(_ONES)})"
+_ONES_1_9 = alternation(w for w in _ONES if w != "zero")
+_BELOW_100 = rf"(?:(?:{alternation(_TENS)})(?:[\s\-](?:{_ONES_1_9}))?|{alternation(_TEENS)}|{alternation(_ONES)})"
 _WORD_NUMBER = re.compile(
     rf"(?i)(?:(?:{_BELOW_100}|an?)[\s\-]+hundred(?:[\s\-]+(?:and[\s\-]+)?{_BELOW_100})?"
     rf"|{_BELOW_100}"
@@ -279,7 +250,7 @@ _WORD_NUMBER = re.compile(
 )
 _AND_A_HALF = re.compile(r"(?i)[ \t]+and[ \t]+a[ \t]+half\b")
 _FRACTION = re.compile(
-    rf"(?i)(?:(?P<num>{_ONES_1_9}|ten|an?)[\s\-]+(?P<den>{_alternation(_DENOMINATORS)})|(?P<half>half))\b"
+    rf"(?i)(?:(?P<num>{_ONES_1_9}|ten|an?)[\s\-]+(?P<den>{alternation(_DENOMINATORS)})|(?P<half>half))\b"
 )
 # Thousands groups; then damaged groups ("2,45,000", "3,0000"), read whole so the figure keeps its unit
 # and noun (G106 reports the damage); then plain digits.
@@ -294,16 +265,16 @@ _MINUS_BEFORE = re.compile(r"(?:^|[\s(\[])[-\u2212]$")
 
 _CANDIDATE_WORDS = [*_NUMBER_WORDS, *_SCALES, "half", "an", "a"]
 _CANDIDATE = re.compile(
-    _starting([*_CANDIDATE_WORDS, *"0123456789"])
+    starting([*_CANDIDATE_WORDS, *"0123456789"])
     + r"(?:(?<![A-Za-z0-9./:])(?<![0-9],)[0-9]"  # not the tail of "12,3456": that is malformed, not 3456
-    r"|(?<![A-Za-z0-9\-])(?i:" + _alternation(_CANDIDATE_WORDS) + r")(?![A-Za-z]))"
+    r"|(?<![A-Za-z0-9\-])(?i:" + alternation(_CANDIDATE_WORDS) + r")(?![A-Za-z]))"
 )
 
 _MONTHS = (
     r"(?:\b(?i:january|february|april|june|july|august|september|october|november|december"
     r"|jan|feb|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?|\bMay|\bMarch|\bMar\.)"
 )
-_MONTH_BEFORE = re.compile(_starting(["january", "february", "march", "april", "may", "june", "july", "august",
+_MONTH_BEFORE = re.compile(starting(["january", "february", "march", "april", "may", "june", "july", "august",
                                       "september", "october", "november", "december"])
                             + _MONTHS + r"[ \t]+$")
 _MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?,?[ \t]+" + _MONTHS + r"(?![A-Za-z])")
@@ -327,7 +298,7 @@ _LABELS = ("phase no. nos. number article chapter section fig. figure table item
            "page p. pp. room unit line batch class type model tier level block lot building road street route "
            "highway lane platform gate hall district").split()
 _LABEL_BEFORE = re.compile(
-    r"(?i)" + _starting(_LABELS) + r"(?<![A-Za-z])" + _alternation(_LABELS) + r"[ \t]*#?[ \t]*$"
+    r"(?i)" + starting(_LABELS) + r"(?<![A-Za-z])" + alternation(_LABELS) + r"[ \t]*#?[ \t]*$"
 )
 _PERIOD_BEFORE = re.compile(
     r"(?i)(?<![A-Za-z])(?:first|last|past|next|previous|recent|coming|following|initial|final|latest)"
@@ -351,8 +322,8 @@ _POSTFIX = re.compile(
 _QUALIFIER_PHRASES = [w for w in _QUALIFIER_WORDS if w[0].isalpha()]
 _QUALIFIER_SIGNS = [w for w in _QUALIFIER_WORDS if not w[0].isalpha()]
 _QUALIFIER_BEFORE = re.compile(
-    r"(?i)(?:" + _starting(_QUALIFIER_PHRASES) + r"(?<![A-Za-z])(?:" + _alternation(_QUALIFIER_PHRASES)
-    + r")[ \t]+|" + _starting(_QUALIFIER_SIGNS) + r"(?:" + _alternation(_QUALIFIER_SIGNS) + r")[ \t]*)$"
+    r"(?i)(?:" + starting(_QUALIFIER_PHRASES) + r"(?<![A-Za-z])(?:" + alternation(_QUALIFIER_PHRASES)
+    + r")[ \t]+|" + starting(_QUALIFIER_SIGNS) + r"(?:" + alternation(_QUALIFIER_SIGNS) + r")[ \t]*)$"
 )
 
 # Exact decimal arithmetic that never traps: absurd input ("5 trillion trillion ...")

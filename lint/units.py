@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from .config import default_rules_dir
+from .regexes import by_first_letter
 from .yamlload import LoadedYaml, load_yaml
 from .yamlload import Path as YamlPath
 
@@ -334,20 +335,6 @@ def _word_pattern(word: str) -> str:
     return pattern if _is_case_sensitive(word) else f"(?i:{pattern})"
 
 
-def _by_first_letter(ordered: list[str]) -> str:
-    """The words' patterns, longest first, in groups by first letter, each behind a one-letter test:
-    only words with one first letter can match at a place, so the order that matters is kept, and a
-    match tries one group's words, not every word (most of them case-insensitive, which the regex
-    engine cannot skip on their first letter by itself)."""
-    groups: dict[str | None, list[str]] = {}
-    for word in ordered:
-        first = word.strip()[:1]
-        key = first.lower() if first and first not in "-–" else None  # "-ton": a gap first
-        groups.setdefault(key, []).append(_word_pattern(word))
-    return "|".join((f"(?=(?i:{re.escape(key)}))" if key is not None else "") + "(?:" + "|".join(patterns) + ")"
-                    for key, patterns in groups.items())
-
-
 class UnitWords:
     """The words of English text that name units: what the figure reader matches.
 
@@ -366,7 +353,10 @@ class UnitWords:
         for word, unit in words.items():
             self._lookup[_word_key(word)] = unit
         ordered = sorted(words, key=lambda w: (-len(w), w))
-        self._pattern = re.compile(_by_first_letter(ordered)) if ordered else None
+        # "-ton": a gap first, no single first letter
+        self._pattern = re.compile(by_first_letter(
+            (word.strip()[:1] if word.strip()[:1] not in ("", "-", "–") else None, _word_pattern(word))
+            for word in ordered)) if ordered else None
         self._prefixes = dict(prefixes or {})
         ordered_prefixes = sorted(self._prefixes, key=len, reverse=True)
         self._prefix_pattern = (

@@ -266,12 +266,13 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
         start += len(line)
 
 
-_LEADING_ZERO = re.compile(r"(?<![\w.,:/\-])0\d+(?:\.\d+)?(?=\s?(?:thousand|million|billion|trillion|%|percent|"
+# Each starts with the digit it looks behind from, so a search skips to the next digit at C speed.
+_LEADING_ZERO = re.compile(r"0(?<![\w.,:/\-]0)\d+(?:\.\d+)?(?=\s?(?:thousand|million|billion|trillion|%|percent|"
                            r"tons?|tonnes?|[kMGT]Wh?|yuan)\b|%)")
-_DIGIT_GROUPS = re.compile(r"(?<![\w.,])\d+(?:,\d+)+(?![\d])")
+_DIGIT_GROUPS = re.compile(r"\d(?<![\w.,]\d)\d*(?:,\d+)+(?![\d])")
 # "3..5 GW", "1.2.3 GW": two decimal points before a measure (a section number "1.2.3" or a date
 # "2023.5.22" has no unit after it)
-_TWO_POINTS = re.compile(r"(?<![\w.,])\d+(?:\.\.\d+|(?:\.\d+){2,})(?=\s?(?:thousand|million|billion|trillion|%|percent|"
+_TWO_POINTS = re.compile(r"\d(?<![\w.,]\d)\d*(?:\.\.\d+|(?:\.\d+){2,})(?=\s?(?:thousand|million|billion|trillion|%|percent|"
                          r"tons?|tonnes?|[kMGT]Wh?|yuan)\b|%)")
 
 
