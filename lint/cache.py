@@ -78,13 +78,16 @@ def read_json(root: Path, name: str) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
+_AS_JSON = object()  # an entry kept as its JSON text (see ResultStore.put_file_json)
+
+
 def _compact(data: Any) -> str:
     return json.dumps(data, separators=(",", ":"))
 
 
 def _encoded(entries: dict[str, Any], known: dict[str, str]) -> str:
     """The JSON of a mapping of path -> entry, taking each entry's JSON from ``known`` where it is."""
-    return "{" + ",".join(f"{_compact(path)}:{known.get(path) or _compact(entry)}"
+    return "{" + ",".join(f"{_compact(path)}:{known[path] if entry is _AS_JSON else _compact(entry)}"
                           for path, entry in entries.items()) + "}"
 
 
@@ -156,21 +159,22 @@ class ResultStore:
 
     def file(self, path: str, digest: str) -> dict[str, Any] | None:
         entry = self.files[self._shard(path)].get(path)
+        if entry is _AS_JSON:
+            entry = json.loads(self._file_json[path])
         return entry if isinstance(entry, dict) and entry.get("digest") == digest else None
 
-    def put_file(self, path: str, data: dict[str, Any], encoded: str | None = None) -> None:
-        """Keep a file's result; ``encoded``: its JSON, when already made."""
+    def put_file(self, path: str, data: dict[str, Any]) -> None:
         number = self._shard(path)
         self.files[number][path] = data
-        self._remember_json(self._file_json, path, encoded)
+        self._file_json.pop(path, None)
         self.dirty.add(number)
 
-    @staticmethod
-    def _remember_json(known: dict[str, str], path: str, encoded: str | None) -> None:
-        if encoded is None:
-            known.pop(path, None)
-        else:
-            known[path] = encoded
+    def put_file_json(self, path: str, encoded: str) -> None:
+        """Keep a file's result given as the JSON of its entry (it is written as it is)."""
+        number = self._shard(path)
+        self.files[number][path] = _AS_JSON
+        self._file_json[path] = encoded
+        self.dirty.add(number)
 
     def _measure_shard(self, number: int) -> dict[str, Any]:
         shard = self._measures[number]
@@ -182,12 +186,20 @@ class ResultStore:
 
     def measures(self, path: str) -> list[Any] | None:
         entry = self._measure_shard(self._shard(path)).get(path)
+        if entry is _AS_JSON:
+            entry = json.loads(self._measures_json[path])
         return entry if isinstance(entry, list) else None
 
-    def put_measures(self, path: str, measures: list[Any], encoded: str | None = None) -> None:
+    def put_measures(self, path: str, measures: list[Any]) -> None:
         number = self._shard(path)
         self._measure_shard(number)[path] = measures
-        self._remember_json(self._measures_json, path, encoded)
+        self._measures_json.pop(path, None)
+        self._measures_dirty.add(number)
+
+    def put_measures_json(self, path: str, encoded: str) -> None:
+        number = self._shard(path)
+        self._measure_shard(number)[path] = _AS_JSON
+        self._measures_json[path] = encoded
         self._measures_dirty.add(number)
 
     def cross(self, fingerprint: str) -> list[Any] | None:

@@ -159,8 +159,13 @@ def _file_stage(stage: Stage, store: cache.ResultStore) -> tuple[list[FileResult
 def _keep(store: cache.ResultStore, result: FileResult) -> None:
     if result.digest:  # a file that could not be hashed is never cached
         encoded = result.encoded
-        store.put_file(result.path, result.dump(), encoded[0] if encoded else None)
-        store.put_measures(result.path, result.dump_measures(), encoded[1] if encoded else None)
+        if encoded is not None:  # a worker's JSON: the store keeps that alone
+            store.put_file_json(result.path, encoded[0])
+            store.put_measures_json(result.path, encoded[1])
+            result.release_dumps()
+        else:
+            store.put_file(result.path, result.dump())
+            store.put_measures(result.path, result.dump_measures())
 
 
 def _cross_stage(stage: Stage, store: cache.ResultStore,
@@ -222,7 +227,7 @@ def check_changed(stage: Stage, changed: list[tuple[Path, str | None]]) -> tuple
     import multiprocessing
 
     # Small batches keep each worker's memory bounded and the workers evenly loaded.
-    size = max(1, min(BATCH_FILES, -(-len(changed) // (workers * 4))))
+    size = max(1, min(BATCH_FILES, -(-len(changed) // (workers * 8))))
     batches = [changed[i : i + size] for i in range(0, len(changed), size)]
     results = []
     scanned = {}

@@ -132,6 +132,7 @@ class FileResult:
     _measures_dumped: list[Any] | None = field(default=None, repr=False, compare=False)
     # the JSON of dump() and dump_measures() when a worker process sent them so: the cache writes it as is
     encoded: tuple[str, str] | None = field(default=None, repr=False, compare=False)
+    _cross: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def source_path(self) -> str | None:
@@ -146,10 +147,20 @@ class FileResult:
     @property
     def cross(self) -> str:
         """A digest of what the cross-file rules see of this file: its measures and claim ids."""
-        if self._dumped is not None:
-            return str(self._dumped["cross"])
-        body = json.dumps([self.dump_measures(), [list(item) for item in self.claim_ids]], separators=(",", ":"))
-        return hashlib.sha256(body.encode()).hexdigest()
+        if self._cross is None:
+            if self._dumped is not None:
+                self._cross = str(self._dumped["cross"])
+            else:
+                body = json.dumps([self.dump_measures(), [list(item) for item in self.claim_ids]],
+                                  separators=(",", ":"))
+                self._cross = hashlib.sha256(body.encode()).hexdigest()
+        return self._cross
+
+    def release_dumps(self) -> None:
+        """Forget the cached forms once the cache holds them (made again if asked for): at 400k claims
+        they would double the memory of the run."""
+        _ = self.cross  # the digest stays
+        self._dumped = self._measures_dumped = self.encoded = None
 
     def dump(self) -> dict[str, Any]:
         """The cached form, without the measures (``dump_measures``)."""

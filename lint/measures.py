@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import operator
+import sys
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .findings import Location
@@ -71,6 +72,9 @@ class Measure(NamedTuple):
     def restore(cls, path: str, data: list[Any]) -> Measure:
         if type(data) is not list or tuple(map(type, data)) not in _SHAPES:
             raise TypeError("cached measure of an unexpected shape")
+        # subject, metric, period, kind, share_of and unit repeat across the base: one copy of each
+        # (decoded JSON gives every measure strings of its own; at 400k claims that is ~100 MB)
+        data[5:11] = [_intern(item) if item is not None else None for item in data[5:11]]
         return cls(path, *data)
 
 
@@ -120,6 +124,7 @@ def grouped(items: list[Measure]) -> dict[Key, list[Measure]]:
     return groups
 
 
+_intern = sys.intern
 _NUMBER = (int, float)
 # The types a dumped measure's fields (all but the path) may have, for checking what the cache gives
 # back: every combination, so a check is one set lookup.
