@@ -35,6 +35,11 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """The safe loader, with the tag of each plain scalar remembered (libyaml asks Python for every node;
     this loader has no path resolvers, so a quoted scalar, a list and a mapping get the default tag)."""
 
+    # libyaml calls these around every node for path resolvers, which this loader never has: C-level
+    # no-ops (each ignores its arguments) spare a Python call per node
+    descend_resolver = {}.get  # (node, index) -> index, ignored
+    ascend_resolver = tuple  # () -> (), ignored
+
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         if kind is yaml.ScalarNode:
             if not implicit or not implicit[0] or not isinstance(value, str):
