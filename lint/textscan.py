@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .figures import Figure, read_figures
 from .findings import Finding, Location
@@ -32,8 +32,7 @@ _ABBREVIATIONS = {"no", "co", "ltd", "inc", "corp", "mr", "ms", "dr", "st", "vs"
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     start: int
     end: int  # exclusive, after the closing punctuation
     text: str
@@ -48,9 +47,10 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     start = 0
     for found in _END.finditer(text):
-        before = _WORD_BEFORE.search(text, max(0, found.start() - 12), found.start())
-        if found.group(0) == "." and before and before.group(1).lower().rstrip(".") in _ABBREVIATIONS:
-            continue
+        if found.group(0) == ".":
+            before = _WORD_BEFORE.search(text, max(0, found.start() - 12), found.start())
+            if before and before.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+                continue
         end = found.end()
         _append(sentences, text, start, end)
         start = end

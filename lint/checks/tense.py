@@ -9,11 +9,12 @@ from ..findings import Severity
 from ..textscan import Sentence, TextDocument, TextProblem
 from .base import Example, TextRule
 
+# Each pattern first tests the letter its words start with: a search then skips most places at once.
 _YEAR_ANCHOR = re.compile(
-    r"\b(?:[Ii]n|[Bb]y|[Dd]uring|[Ss]ince|[Bb]efore|[Uu]ntil|[Aa]t)\s+(?:the\s+(?:end|start|beginning)\s+of\s+)?"
+    r"(?=[IiBbDdSsUuAa])\b(?:[Ii]n|[Bb]y|[Dd]uring|[Ss]ince|[Bb]efore|[Uu]ntil|[Aa]t)\s+(?:the\s+(?:end|start|beginning)\s+of\s+)?"
     r"((?:19|20)\d{2})(?![\d-])"
 )
-_FUTURE = re.compile(r"\b(will|shall)\s+(?:be\s+)?([a-z]+)")
+_FUTURE = re.compile(r"(?=[ws])\b(will|shall)\s+(?:be\s+)?([a-z]+)")
 _DEADLINE = re.compile(r"^By\s+(?:the\s+end\s+of\s+)?((?:19|20)\d{2})\b")
 _TIME_WORDS = re.compile(
     r"\b(?:(?:19|20)\d{2}|January|February|March|April|May|June|July|August|September|October|November|"
