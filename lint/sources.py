@@ -42,7 +42,6 @@ def _normalise_char(ch: str) -> str:
 
 
 _TYPOGRAPHY = str.maketrans({**_QUOTES, **_DASHES})
-_RUN = re.compile(r"\S+")
 
 
 class Origin:
@@ -88,16 +87,30 @@ def normalise(text: str) -> tuple[str, Origin]:
 
 def _collapse_space(text: str) -> tuple[str, Origin]:
     """Whitespace runs to one space, with the origin of each character (fast path, C-speed scans).
-    Each word is a run of the origin; the space after it stands for the white space that followed it,
-    so it continues the word's run."""
-    words = [(found.start(), found.end()) for found in _RUN.finditer(text)]
-    starts: list[int] = []
-    at = 0
-    for start, end in words:
-        starts.append(at)
-        at += end - start + 1
-    normalised = " ".join([text[start:end] for start, end in words])
-    return normalised, Origin(starts, [start for start, _ in words], len(normalised))
+
+    Text between irregular white space (anything but one plain space) is copied as it is and is one
+    run of the origin; the space a run of white space becomes stands for its first character, so it
+    continues the run before it."""
+    first = len(text) - len(text.lstrip())
+    last = len(text.rstrip())
+    if first >= last:
+        return "", Origin([], [], 0)
+    pieces: list[str] = []
+    starts, origins = [0], [first]
+    at, length = first, 0
+    for found in _IRREGULAR_SPACE.finditer(text, first, last):
+        pieces.append(text[at : found.start()])
+        length += found.start() - at + 1
+        pieces.append(" ")
+        at = found.end()
+        starts.append(length)
+        origins.append(at)
+    pieces.append(text[at:last])
+    normalised = "".join(pieces)
+    return normalised, Origin(starts, origins, len(normalised))
+
+
+_IRREGULAR_SPACE = re.compile(r"\s{2,}|[^\S ]")  # white space other than one plain space
 
 
 def _normalise_slowly(text: str) -> tuple[str, list[int]]:
