@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from .config import default_rules_dir
-from .regexes import by_first_letter
+from .regexes import by_first_letter, starting
 from .yamlload import LoadedYaml, load_yaml
 from .yamlload import Path as YamlPath
 
@@ -361,7 +361,8 @@ class UnitWords:
         ordered_prefixes = sorted(self._prefixes, key=len, reverse=True)
         self._prefix_pattern = (
             re.compile(
-                "(?:"
+                starting(ordered_prefixes)
+                + "(?:"
                 + "|".join(
                     (r"(?<![A-Za-z])" if p[0].isalpha() else "") + re.escape(p)
                     for p in ordered_prefixes
