@@ -284,9 +284,11 @@ _DATE_AT = re.compile(
     r"|[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}(?![0-9])|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?![0-9])"
     r"|(?i:[0-9]{1,2}[ \t]*(?:[ap]\.m\.|[ap]m\b))"
 )
-# A year (1800-2100, as ``year_like``) followed by punctuation that no unit, scale, range or date goes on
-# with: what the full reading would decide (not a figure), at a fraction of its cost.
-_YEAR_THEN_PUNCTUATION = re.compile(r"(?:1[89][0-9]{2}|20[0-9]{2}|2100)(?=[,;:!?)\]]|\.(?![0-9]))")
+# A year (1800-2100, as ``year_like``) or a lone digit, followed by punctuation that no unit, scale,
+# range, date or clock time goes on with: what the full reading decides (not a figure), at a fraction
+# of its cost.
+_BARE_THEN_PUNCTUATION = re.compile(
+    r"(?:1[89][0-9]{2}|20[0-9]{2}|2100)(?=[,;:!?)\]]|\.(?![0-9]))|[0-9](?=,(?![0-9])|[;!?)\]]|\.(?![0-9]))")
 _SLASHED = re.compile(r"[0-9/.,]+")
 _SLASH_FRACTION = re.compile(r"([0-9]{1,2})/([0-9]{1,3})(?=[ \t]+of\b)")
 _HALF_PERIOD_BEFORE = re.compile(
@@ -530,9 +532,9 @@ class _Reader:
 
     def _digits_figure(self, start: int) -> tuple[Figure | None, int]:
         text = self.text
-        year = _YEAR_THEN_PUNCTUATION.match(text, start)
-        if year is not None:
-            return None, year.end()  # "In 2022, ...": the commonest number of all, and never a figure
+        bare = _BARE_THEN_PUNCTUATION.match(text, start)
+        if bare is not None:
+            return None, bare.end()  # "In 2022, ...", "(3)": the commonest numbers of all, never figures
         date = _DATE_AT.match(text, start)
         if date is not None:
             return None, date.end()
