@@ -280,6 +280,11 @@ def test_step(text: str, step: float) -> None:
         # a lone digit: list markers, counters
         "2022-06-14 0 By",
         "item (1) and (2)",
+        "(item 1-0).",
+        "steps 1, 2 and 3.",
+        # a year followed by punctuation
+        "In 2015, the park",
+        "by 2030; and (2025)",
     ],
 )
 def test_not_figures(text: str) -> None:
@@ -578,3 +583,17 @@ def test_letters_case_insensitive_matching_folds_to_ascii(text: str, expected: t
     word so written is read as that word (it used to raise KeyError: the reader must never raise)."""
     (figure,) = read_figures(text)
     assert (figure.text, figure.value, figure.unit, figure.qualifier) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("(2,584 million square meters)", ("2,584 million square meters", 2584000000, "m**2")),
+        ("In 2015 tons.", ("2015 tons", 2015, "t")),  # a year-like number with a unit is a figure
+        ("5, 7 GW.", ("7 GW", 7, "GW")),
+    ],
+)
+def test_numbers_before_punctuation_that_are_figures(text: str, expected: tuple[object, ...]) -> None:
+    """The year and lone-digit shortcut stops at punctuation only where nothing can follow."""
+    found = [(f.text, f.value, f.unit) for f in read_figures(text)]
+    assert found == [expected]
