@@ -65,6 +65,7 @@ def measure(size: int, repeat: int, from_claims: bool = False) -> dict[str, floa
             grow_from_claims(folder, size)
         else:
             grow(folder, size)
+        os.sync()  # the grown files reach the disk now, not while the first runs are timed
         claimlint = [sys.executable, "-m", "claimlint", "check"]
         # floor and cold runs take turns, so that a slow spell of a shared machine slows both
         floor_times, cold_times = [], []

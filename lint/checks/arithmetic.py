@@ -306,18 +306,20 @@ class Implausible(CrossRule):
         domain = facts.domain
         if domain is None or domain.units is None:
             return
-        for (_, metric, _, _, share_of, unit), group in facts.groups.items():  # bounds once per metric and unit
-            definition = domain.metrics.get(metric)
-            if share_of is not None or definition is None or definition.plausible is None:
+        bounds: dict[tuple[str, str], tuple[float, float] | None] = {}  # worked out once per metric and unit
+        for (_, metric, _, _, share_of, unit), group in facts.groups.items():
+            if share_of is not None:
                 continue
-            plausible = definition.plausible
-            factor = domain.units.factor(plausible.unit, unit)
-            if factor is None:
+            if (metric, unit) not in bounds:
+                bounds[(metric, unit)] = self._bounds(domain, metric, unit)
+            known = bounds[(metric, unit)]
+            if known is None:
                 continue
-            high = plausible.max * factor if plausible.max is not None else INF
-            low = plausible.min * factor if plausible.min is not None else -INF
+            low, high = known
             if max(group, key=_low).low <= high and min(group, key=_high).high >= low:
                 continue  # the whole group within bounds (nearly always): no claim to look at
+            plausible = domain.metrics[metric].plausible
+            assert plausible is not None
             for m in group:
                 if m.low > high:
                     yield self.finding(f"{m.shown()} is over the plausible maximum for {m.metric} "
@@ -327,3 +329,16 @@ class Implausible(CrossRule):
                     yield self.finding(f"{m.shown()} is under the plausible minimum for {m.metric} "
                                        f"({plausible.min:,} {plausible.unit})", m.location,
                                        claim=m.claim_id)
+
+    @staticmethod
+    def _bounds(domain: Domain, metric: str, unit: str) -> tuple[float, float] | None:
+        """The metric's plausible (low, high) in ``unit``; None when it has none or they cannot convert."""
+        definition = domain.metrics.get(metric)
+        if definition is None or definition.plausible is None or domain.units is None:
+            return None
+        plausible = definition.plausible
+        factor = domain.units.factor(plausible.unit, unit)
+        if factor is None:
+            return None
+        return (plausible.min * factor if plausible.min is not None else -INF,
+                plausible.max * factor if plausible.max is not None else INF)
