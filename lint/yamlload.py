@@ -40,11 +40,12 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     descend_resolver = {}.get  # (node, index) -> index, ignored
     ascend_resolver = tuple  # () -> (), ignored
 
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is yaml.ScalarNode:
+    def resolve(self, kind: Any, value: Any, implicit: Any, _scalar: Any = yaml.ScalarNode,
+                _known: dict[str, str] = _RESOLVED) -> Any:  # called for every node: names bound once
+        if kind is _scalar:
             if not implicit or not implicit[0] or not isinstance(value, str):
                 return _STR_TAG  # quoted, or tagged "!": a string, as the base resolver decides
-            tag = _RESOLVED.get(value)
+            tag = _known.get(value)
             if tag is None:
                 tag = super().resolve(kind, value, implicit)
                 if len(_RESOLVED) < 100_000:
