@@ -214,12 +214,14 @@ class FileResult:
     @classmethod
     def decode(cls, path: str, encoded: tuple[str, str]) -> FileResult:
         """A result from ``encode()``'s JSON (it raises on any other shape, as ``restore`` does)."""
-        result = cls.restore(path, json.loads(encoded[0]), json.loads(encoded[1]))
+        result = cls.restore(path, json.loads(encoded[0]))
+        result.restore_measures(json.loads(encoded[1]), shared=True)  # a cold run: memory is at its peak
         result.encoded = encoded
         return result
 
-    def restore_measures(self, measures: list[Any]) -> None:
-        self.measures = [Measure.restore(self.path, m) for m in measures]
+    def restore_measures(self, measures: list[Any], *, shared: bool = False) -> None:
+        """``shared``: one copy of each subject, metric, ... across measures (less memory, more time)."""
+        self.measures = [Measure.restore(self.path, m, shared=shared) for m in measures]
         self._measures_dumped = measures
 
 

@@ -69,12 +69,14 @@ class Measure(NamedTuple):
         return list(self[1:])
 
     @classmethod
-    def restore(cls, path: str, data: list[Any]) -> Measure:
+    def restore(cls, path: str, data: list[Any], *, shared: bool = False) -> Measure:
+        """A measure from ``dump()``; ``shared``: subject, metric, period, kind, share_of and unit, which
+        repeat across the base, become one copy each (decoded JSON gives every measure strings of its
+        own: ~100 MB at 400k claims, for a fifth more time)."""
         if type(data) is not list or tuple(map(type, data)) not in _SHAPES:
             raise TypeError("cached measure of an unexpected shape")
-        # subject, metric, period, kind, share_of and unit repeat across the base: one copy of each
-        # (decoded JSON gives every measure strings of its own; at 400k claims that is ~100 MB)
-        data[5:11] = [_intern(item) if item is not None else None for item in data[5:11]]
+        if shared:
+            data[5:11] = [_intern(item) if item is not None else None for item in data[5:11]]
         return cls(path, *data)
 
 
