@@ -62,13 +62,17 @@ def _is_text_or_none(value: Any) -> bool:
     return value is None or isinstance(value, str)
 
 
+_TEXT_OR_NONE = frozenset({str, type(None)})
+
+
 def restore_finding(data: list[Any]) -> Finding:
-    _expect(isinstance(data, list) and len(data) == 9)
+    _expect(type(data) is list and len(data) == 9)
     code, message, path, line, column, claim, quote, related, extra = data
-    _expect(isinstance(code, str) and isinstance(message, str) and isinstance(path, str) and _is_int(line)
-            and _is_int(column) and _is_text_or_none(claim) and _is_text_or_none(quote)
+    # exact types (a bool is no line number); checked at C speed where it can be: thousands per re-check
+    _expect(type(code) is str and type(message) is str and type(path) is str and type(line) is int
+            and type(column) is int and type(claim) in _TEXT_OR_NONE and type(quote) in _TEXT_OR_NONE
             and (related is None or _is_position(related, 3))
-            and (extra is None or (isinstance(extra, dict) and all(isinstance(k, str) for k in extra))))
+            and (extra is None or (type(extra) is dict and set(map(type, extra)) <= {str})))
     finding = Finding(code, message, Location(path, line, column), claim=claim, quote=quote,
                       source_location=None if related is None else Location(*related))
     if extra:
@@ -96,12 +100,13 @@ class ResolutionRecord:
     def restore(cls, path: str, data: list[Any]) -> ResolutionRecord:
         from .model import Resolution
 
-        _expect(isinstance(data, list) and len(data) == 6)
+        _expect(type(data) is list and len(data) == 6)
         fields, line, column, expires_line, expires_column, source_path = data
-        _expect(isinstance(fields, dict) and all(isinstance(k, str) and _is_text_or_none(v) for k, v in fields.items())
-                and isinstance(fields.get("code"), str) and all(_is_int(n) for n in (line, column, expires_line,
-                                                                                    expires_column))
-                and _is_text_or_none(source_path))
+        _expect(type(fields) is dict and set(map(type, fields)) <= {str}
+                and set(map(type, fields.values())) <= _TEXT_OR_NONE and type(fields.get("code")) is str
+                and type(line) is int and type(column) is int
+                and type(expires_line) is int and type(expires_column) is int
+                and type(source_path) in _TEXT_OR_NONE)
         if fields.get("expires") is not None:
             fields = {**fields, "expires": _dt.date.fromisoformat(fields["expires"])}
         return cls(Resolution.model_construct(**fields), Location(path, line, column),
