@@ -209,7 +209,7 @@ def check_source(stage: Stage, source: SourceText, published: str | None, covere
     return found
 
 
-# (sha256, published, spans, stage) -> (text, path, findings), the most recently used last
+# (sha256, published, spans, rules) -> (text, path, findings), the most recently used last
 _SOURCE_FINDINGS: OrderedDict[tuple[Any, ...], tuple[str, str, list[Finding]]] = OrderedDict()
 
 

@@ -110,6 +110,11 @@ def test_workers_give_the_findings_one_process_gives(repo_copy: Path, cli: Any, 
     assert findings("2", cache=False) == alone
     assert findings("2", cache=True) == alone  # filling the cache from workers
     assert findings("1", cache=True) == alone
+    # a value edited: the cross-file rules run again on measures the workers' JSON left in the cache
+    _replace(repo_copy / CLAIMS_001, "value: 33500", "value: 335000")  # the slip mended
+    edited = findings("1", cache=True)
+    assert ("C104", CLAIMS_001) not in {(code, path) for code, path, *_ in edited}
+    assert edited == findings("1", cache=False)
 
 
 def test_a_file_is_read_again_only_when_its_stat_changed_or_was_racy(tmp_path: Path, monkeypatch: Any) -> None:
