@@ -256,6 +256,9 @@ _FRACTION = re.compile(
 # and noun (G106 reports the damage); then plain digits.
 _DIGITS = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]{1,3}(?:,[0-9]{2,4})+(?![0-9])|[0-9]+)"
                      r"(?:\.[0-9]+)?")
+# The point and fraction of a decimal whose point is set off by spaces ("5 . 3 billion", "5. 3 billion"), read
+# only before a scale word or unit word so that a sentence ending in a number is never taken for one.
+_SPACED_POINT = re.compile(r"(?:[ \t]+\.[ \t]*|\.[ \t]+)([0-9]+)(?![0-9,.])")
 _SCALE = re.compile(r"(?i)(?:[ \t\-]*(?:hundred|thousand|million|billion|trillion)\b){1,4}")
 _SCALE_SEPARATOR = re.compile(r"[ \t\-]+")
 _LEVEL = re.compile(r"(?i)[ \t\-]*level\b")
@@ -409,17 +412,30 @@ class _Reader:
     def run(self) -> list[Figure]:
         figures: list[Figure] = []
         pos = 0
+        glued = self._glued_starts()
         while True:
             found = _CANDIDATE.search(self.text, pos)
-            if found is None:
+            while glued and glued[-1] < pos:
+                glued.pop()
+            if found is None and not glued:
                 break
-            start = found.start()
+            start = found.start() if found is not None else len(self.text)
+            if glued and glued[-1] < start:
+                start = glued.pop()
             figure, resume = self._figure_at(start)
             if figure is not None:
                 figures.append(figure)
                 self.last_end = figure.end
             pos = max(resume, start + 1)
         return figures
+
+    def _glued_starts(self) -> list[int]:
+        """Where a number glued to a currency code starts ("USD12 million"), last first: the candidate
+        search skips digits after a letter."""
+        pattern = self.words.glued_prefix
+        if pattern is None or not any(c.isdigit() for c in self.text):
+            return []
+        return [found.end() for found in pattern.finditer(self.text)][::-1]
 
     def _before(self, pos: int, width: int = 16) -> str:
         return self.text[max(0, pos - width) : pos]
@@ -431,10 +447,26 @@ class _Reader:
         if found is None:
             return None
         written = found.group().replace(",", "")
+        spaced = _SPACED_POINT.match(self.text, found.end()) if "." not in written else None
+        if spaced is not None and self._spaced_decimal(written, spaced.end()):
+            # "RMB5 . 3 billion": a decimal point set off by spaces (G108 reports it)
+            written += "." + spaced.group(1)
+            decimals = spaced.group(1)
+            return _Number(pos, spaced.end(1), Decimal(written), Decimal(1).scaleb(-len(decimals)), "digits")
         decimals = written.partition(".")[2]
         step = Decimal(1).scaleb(-len(decimals)) if decimals else Decimal(1)
         plain = "," not in found.group() and not decimals
         return _Number(pos, found.end(), Decimal(written), step, "digits", plain=plain)
+
+    def _spaced_decimal(self, whole: str, end: int) -> bool:
+        """Whether "5 . 3" ending at ``end`` is one damaged decimal: not a year before a full stop, and the
+        fraction goes on with a scale word or a unit of measure ("5 . 3 billion", "27 . 4%")."""
+        if len(whole) == 4 and 1800 <= int(whole) <= 2100:
+            return False
+        if _SCALE.match(self.text, end):
+            return True
+        unit = self._unit_adjacent(end)
+        return unit is not None and self.words.role(unit.name) == "measure"
 
     def _words(self, pos: int) -> _Number | None:
         found = _WORD_NUMBER.match(self.text, pos)
@@ -730,8 +762,12 @@ class _Reader:
         unit_name = unit.name if unit is not None else None
         start = first.start
         prefix = self.words.match_prefix(text, start)
-        if prefix is not None and prefix[1] >= self.last_end and unit_name in (None, prefix[0]):
-            unit_name, start = prefix  # "RMB 5 billion"
+        if prefix is not None and prefix[1] >= self.last_end:
+            if unit_name is not None and unit_name != prefix[0] and self.words.role(unit_name) == "counted":
+                # "a CNY7.5 billion plant": the currency, not the noun a few words on, is the unit
+                unit_name, end = None, (second or first).end
+            if unit_name in (None, prefix[0]):
+                unit_name, start = prefix  # "RMB 5 billion"
         value = _number_value(first.value)
         if second is None and start == first.start and first.kind == "digits" and _MINUS_BEFORE.search(
                 self._before(start, 3)):

@@ -26,7 +26,11 @@ if TYPE_CHECKING:
 # A sentence ends at . ! ? (and their full-width forms) followed by space or the end,
 # or glued to the next sentence ("improve.By 2024", common in scraped text),
 # except after a few abbreviations and inside numbers.
-_END = re.compile(r"[.!?。！？]+(?=[\s\"”’)]|$)|(?<=[a-z])\.(?=[A-Z][a-z])")
+# A line break ends a sentence too when a blank line follows (a paragraph) or the next line starts anew
+# (a heading, a list item, a dateline): a line ending in a comma, colon, hyphen or a lower-case word
+# that the next line continues in lower case is one wrapped sentence.
+_END = re.compile(r"[.!?。！？]+(?=[\s\"”’)]|$)|(?<=[a-z])\.(?=[A-Z][a-z])"
+                  r"|(?<![,;:\-–])[ \t]*\r?\n(?=[ \t]*(?:\r?\n|[^\sa-z]))|\r?\n(?=[ \t]*\r?\n)")
 _ABBREVIATIONS = {"no", "co", "ltd", "inc", "corp", "mr", "ms", "dr", "st", "vs", "e.g", "i.e", "u.s", "u.k", "jan",
                   "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "etc"}
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")

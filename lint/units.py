@@ -372,6 +372,13 @@ class UnitWords:
             if ordered_prefixes
             else None
         )
+        # A currency code glued to its number ("USD12 million", "RMB5 billion"): the digit after it starts a
+        # figure although a letter stands before it.
+        glued = [p for p in ordered_prefixes if p[-1].isalpha()]
+        self.glued_prefix = (
+            re.compile("(?:" + "|".join(r"(?<![A-Za-z])" + re.escape(p) for p in glued) + r")(?=[0-9])")
+            if glued else None
+        )
 
     @classmethod
     def from_spec(cls, spec: UnitsSpec) -> UnitWords:
