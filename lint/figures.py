@@ -232,6 +232,11 @@ _STOP_WORDS = frozenset(
 )
 
 
+# Words that are never the verb of a clause: what a tense correction must not conjugate ("will about").
+FUNCTION_WORDS = frozenset(_STOP_WORDS | {w for w in _QUALIFIER_WORDS
+                                          if " " not in w and w.isalpha() and not w.startswith(("exceed", "surpass"))}
+                           | set(_NUMBER_WORDS) | set(_SCALES) | {"approximately", "roughly", "nearly", "almost"})
+
 # (?i) matches these to ASCII letters, but str.lower() leaves them be (or makes two letters of "İ"):
 # every word a (?i) pattern matched is folded with this before it is looked up.
 _ASCII_FOLD = str.maketrans({"ſ": "s", "\u212a": "k", "ı": "i", "İ": "i"})

@@ -10,9 +10,26 @@ from pathlib import Path
 from .findings import Finding, Location
 from .sources import MAX_SOURCE_BYTES, SourceText, decode_utf8, read_source
 
-_DATE_LINE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
-DATE_LINE_SEARCH = 3  # a date line is one of the first non-empty lines
-DATE_HEAD = 12  # ... and its date stands within the line's first characters
+_MONTH_NUMBERS = {name: number for number, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")], start=1) for name in names}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True)) + r")\.?"
+# The ways a page states its date: 2023-05-22, 2023/05/22, 2023.05.22, 2023年5月22日, "Dec 31, 2019",
+# "Apr.25,2007", "13 November 2025", and a year and month alone ("date 2021-08").
+_DATES = [
+    re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?![\d])"),
+    re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日"),
+    re.compile(r"(?i)(?:(?<![A-Za-z])|(?-i:(?<=[a-z])(?=[A-Z])))" + _MONTH + r"[ \t]*(?P<day>\d{1,2})(?:st|nd|rd|th)?,?[ \t]*(?P<year>(?:19|20)\d{2})(?!\d)"),
+    re.compile(r"(?i)(?<!\d)(?P<day>\d{1,2})[ \t]+" + _MONTH + r",?[ \t]+(?P<year>(?:19|20)\d{2})(?!\d)"),
+    re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})(?![\d-])"),
+]
+# A page's date is on one of its first lines: a short line of its own ("Jul 25, 2019 / 257 views"), near
+# the start of a line ("date 2023-05-22 On May 23, ..."), or after a word that says so ("Publish Time:").
+DATE_LINE_SEARCH = 10
+DATE_HEAD = 40
+SHORT_LINE = 100
+_DATE_WORD = re.compile(r"(?i)\b(?:date|time|published|publish|posted|updated|released?|issued?)\b[^\w]{0,3}$")
 
 
 @dataclass
@@ -43,17 +60,28 @@ def read_text_file(raw: str, cwd: Path, root: Path | None) -> tuple[TextFile | N
 
 
 def publication_date(text: str) -> _dt.date | None:
-    """An ISO date at the head of one of the first lines ("date 2023-05-22", "2022-06-14 0 By")."""
-    lines = [line for line in text.splitlines()[:20] if line.strip()][:DATE_LINE_SEARCH]
+    """The date a text states for itself on one of its first lines, if any (a year and month alone give
+    the first day of the month)."""
+    lines = [line for line in text.splitlines()[:40] if line.strip()][:DATE_LINE_SEARCH]
     for line in lines:
-        found = _DATE_LINE.search(line)
-        if found is None or found.start() > DATE_HEAD:
-            continue
-        try:
-            return _dt.date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
-        except ValueError:
-            continue
+        for found in sorted((m for pattern in _DATES for m in pattern.finditer(line)), key=lambda m: m.start()):
+            if not (len(line.strip()) <= SHORT_LINE or found.start() <= DATE_HEAD
+                    or _DATE_WORD.search(line, 0, found.start())):
+                continue
+            date = _date_of(found)
+            if date is not None:
+                return date
     return None
+
+
+def _date_of(found: re.Match[str]) -> _dt.date | None:
+    month = found.group("month")
+    number = int(month) if month.isdigit() else _MONTH_NUMBERS[month.lower()]
+    day = found.groupdict().get("day")
+    try:
+        return _dt.date(int(found.group("year")), number, int(day) if day else 1)
+    except ValueError:
+        return None
 
 
 __all__ = ["MAX_SOURCE_BYTES", "TextFile", "decode_utf8", "publication_date", "read_text_file", "shown_path"]

@@ -33,6 +33,7 @@ _END = re.compile(r"[.!?。！？]+(?=[\s\"”’)]|$)|(?<=[a-z])\.(?=[A-Z][a-z]
                   r"|(?<![,;:\-–])[ \t]*\r?\n(?=[ \t]*(?:\r?\n|[^\sa-z]))|\r?\n(?=[ \t]*\r?\n)")
 _ABBREVIATIONS = {"no", "co", "ltd", "inc", "corp", "mr", "ms", "dr", "st", "vs", "e.g", "i.e", "u.s", "u.k", "jan",
                   "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "etc"}
+_CLAUSE_END = re.compile(r"[;；]")
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
 
 
@@ -44,7 +45,7 @@ class Sentence(NamedTuple):
     @property
     def body_end(self) -> int:
         """End of the sentence without its closing punctuation."""
-        return self.start + len(self.text.rstrip(".!?。！？ \t\r\n"))
+        return self.start + len(self.text.rstrip(".!?。！？;； \t\r\n"))
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -83,6 +84,18 @@ class TextDocument:
     @cached_property
     def sentences(self) -> list[Sentence]:
         return split_sentences(self.text)
+
+    @cached_property
+    def clauses(self) -> list[Sentence]:
+        """The sentences split further at semicolons: what a tense or a time word governs."""
+        clauses: list[Sentence] = []
+        for sentence in self.sentences:
+            start = sentence.start
+            for found in _CLAUSE_END.finditer(self.text, sentence.start, sentence.end):
+                _append(clauses, self.text, start, found.end())
+                start = found.end()
+            _append(clauses, self.text, start, sentence.end)
+        return clauses
 
     @property
     def figures(self) -> list[Figure]:

@@ -55,3 +55,134 @@ def test_sentences_end_at_a_heading_and_at_a_blank_line() -> None:
     text = "Solar output rose\n\nThe company added 5 GW. It grew.\nNew line starts here\nand wraps on."
     assert [s.text.strip() for s in split_sentences(text)] == [
         "Solar output rose", "The company added 5 GW.", "It grew.", "New line starts here\nand wraps on."]
+
+
+# --- tense and time, on paragraphs written for the test ---------------------------------------
+
+import datetime as dt  # noqa: E402
+from functools import cache  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from claimlint.checks import TEXT_RULES  # noqa: E402
+from claimlint.domain import load_domain  # noqa: E402
+from claimlint.sources import SourceText  # noqa: E402
+from claimlint.textfiles import publication_date  # noqa: E402
+from claimlint.textscan import TextDocument, scan_document  # noqa: E402
+
+
+@cache
+def _domain() -> Any:
+    return load_domain(Path("."), None, [])
+
+
+def scan(text: str, published: str | None = None, codes: str = "T") -> list[tuple[str, str, str | None]]:
+    date = dt.date.fromisoformat(published) if published else publication_date(text)
+    document = TextDocument(SourceText("case.txt", text, "0" * 64), date, _domain())
+    return [(f.code, f.quote or "", f.extra.get("correction")) for f in scan_document(
+        document, [rule() for rule in TEXT_RULES]) if f.code.startswith(codes)]
+
+
+def test_a_tense_repair_never_conjugates_a_word_that_is_no_verb() -> None:
+    found = scan("In 2021, output will about 30 GW. In 2021 it will approximately double.", "2023-01-01")
+    assert [code for code, _, _ in found] == ["T201", "T201"]
+    assert all(correction is None or "abouted" not in correction and "approximatelied" not in correction
+               for _, _, correction in found)
+
+
+def test_a_tense_repair_skips_adverbs_and_keeps_the_passive() -> None:
+    found = scan("In 2021, the plant will basically complete its trial run. In 2022, the line will be put "
+                 "into production.", "2023-03-01")
+    assert [correction for _, _, correction in found] == [
+        "In 2021, the plant basically completed", "In 2022, the line was put"]
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        # the year of the earlier figure of a change is not the year of the sentence
+        ("Output will rise to 1.2 million tons in 2024, from 943,000 tons in 2021.", "2023-06-01"),
+        ("Compared with 2020, output value in 2024 will double.", "2023-06-01"),
+        # another clause speaks of the future
+        ("Output surged 60% in the first half of 2021 as the country strives to peak emissions.", "2021-08-01"),
+        # a past result, then a plan with no date of its own
+        ("In 2021, the 12 projects had a total investment of 5 billion yuan, and are expected to add 8GW.",
+         "2022-04-15"),
+    ],
+)
+def test_no_tense_slip_where_the_future_is_about_another_time(text: str, published: str) -> None:
+    assert scan(text, published) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "quote"),
+    [
+        ("The province is expected to generate some 30 billion yuan in its PV sector in 2020.", "2021-01-18",
+         "is expected to generate some 30 billion yuan in its PV sector in 2020"),
+        ("The project will start construction in September 2020, the bureau said.", "2021-04-12",
+         "will start construction in September 2020"),
+    ],
+)
+def test_future_tense_for_a_period_already_over_in_any_wording(text: str, published: str, quote: str) -> None:
+    assert [(code, found) for code, found, _ in scan(text, published)] == [("T201", quote)]
+
+
+def test_an_undated_text_is_dated_no_earlier_than_the_latest_period_it_reports_as_done() -> None:
+    text = ("In 2024, the region's aluminium output value will reach 205 billion yuan. From January to "
+            "July 2025, the output value reached 140 billion yuan.")
+    assert [code for code, _, _ in scan(text)] == ["T201"]
+
+
+def test_past_tense_for_a_month_just_after_publication() -> None:
+    text = "Jul 25, 2019\n\nThe province's operating rate was 80% as of end-August, the association said."
+    assert [code for code, _, _ in scan(text)] == ["T202"]
+
+
+def test_a_month_with_no_year_is_the_latest_one() -> None:
+    assert scan("Feb 9, 2017\n\nDomestic production reached 20,000 tons in December.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("This year, output will reach 140,000 tons.", ["T203"]),  # no year anywhere
+        ("Polysilicon review 2023\n\nThis year, output will reach 140,000 tons.", []),  # the title gives it
+        ("Output was 8,466 t in the first half of 2021, with guidance of 24,000 t for this year.", []),
+        ("The plant runs at full load. It will reach full capacity this year. It made 13,602 t in the first "
+         "half of 2021.", []),  # a part of a year in the next sentence can be this year
+        ("In 2022, output was 153,000 tons. In the first five months of this year, output reached 80,000 "
+         "tons.", ["T203"]),  # a whole year reported as done is over: not this year
+    ],
+)
+def test_a_relative_date_is_anchored_by_a_year_the_text_gives(text: str, expected: list[str]) -> None:
+    assert [code for code, _, _ in scan(text)] == expected
+
+
+def test_a_part_of_this_year_cannot_be_over_before_it_ends() -> None:
+    text = "Updated on 2024-01-30\n\nFrom January to October this year, output value reached 70 billion yuan."
+    assert scan(text) == [("T204", "From January to October this year", "From January to October 2023")]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Home > News\nViews: 0     Author: Site Editor     Publish Time: 2021-04-12      Origin: Site\n",
+         "2021-04-12"),
+        ("Year-end inventory\niconDec 31, 2019 18:23\nSource:SMM\n", "2019-12-31"),
+        ("China's battery sales up\nXinhua) 08:23, November 13, 2025\n", "2025-11-13"),
+        ("Project news\nClick:200    DateTime:Apr.25,2007\n", "2007-04-25"),
+        (" date 2021-08 A worker on a line\n", "2021-08-01"),
+        ("2022年3月16日 消息\n", "2022-03-16"),
+    ],
+)
+def test_the_date_a_page_states_for_itself(text: str, date: str) -> None:
+    assert publication_date(text) == dt.date.fromisoformat(date)
+
+
+def test_a_date_in_a_long_paragraph_is_not_the_page_date() -> None:
+    text = ("In 2018, the provincial government issued a long plan for the industry that set targets for "
+            "every city and county, and on March 5, 2018 it added more.\n")
+    assert publication_date(text) is None
+
+
+def test_a_date_with_no_space_after_its_comma_is_no_damaged_number() -> None:
+    assert scan("Jul 1,2020 14:08CST\n\nThe cluster signed 12 projects.", codes="G") == []

@@ -56,7 +56,7 @@ from .temporal import (
     PastTenseForFuture,
     RelativePeriodUndated,
 )
-from .tense import FutureTensePastYear, PastTenseFutureYear, RelativeDateUndated
+from .tense import FutureTensePastYear, PastTenseFutureYear, RelativeDateUndated, RelativePeriodNotOver
 from .units import AmbiguousUnit, UnitDoesNotFitMetric, UnknownMetric, UnknownUnit
 
 ALL_RULES: tuple[type[Rule], ...] = (
@@ -104,6 +104,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     FutureTensePastYear,
     PastTenseFutureYear,
     RelativeDateUndated,
+    RelativePeriodNotOver,
     UnusedResolution,
     ResolutionWithoutReason,
     SourceErrorWithoutCorrection,

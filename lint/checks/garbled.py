@@ -276,6 +276,9 @@ _TWO_POINTS = re.compile(r"\d(?<![\w.,]\d)\d*(?:\.\.\d+|(?:\.\d+){2,})(?=\s?(?:t
                          r"tons?|tonnes?|[kMGT]Wh?|yuan)\b|%)")
 
 
+_MONTH_DAY_BEFORE = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s*$")
+
+
 class MalformedDigits(TextRule):
     """
     ## What it does
@@ -299,6 +302,8 @@ class MalformedDigits(TextRule):
         for found in _LEADING_ZERO.finditer(document.text):
             yield TextProblem(found.start(), found.end(), "a number with a leading zero: a digit lost or added?")
         for found in _DIGIT_GROUPS.finditer(document.text):
+            if _MONTH_DAY_BEFORE.search(document.text, max(0, found.start() - 12), found.start()):
+                continue  # "Jul 1,2020": a date with no space after its comma
             head, *groups = found.group(0).split(",")
             if len(head) <= 3 and all(len(group) == 3 for group in groups):
                 continue

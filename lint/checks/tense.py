@@ -1,26 +1,47 @@
-"""Family T over source text: tense and relative dates against the publication date."""
+"""Family T over source text: tense and relative dates against the publication date.
+
+The time a sentence speaks of comes from :mod:`claimlint.timewords` (years, months, parts of years,
+relative years, with the base of a comparison set apart); the tense from the phrases of
+``rules/language.yaml``. The publication date is the one given (``--published``, ``source.published``)
+or stated by the text; T201 also uses the latest period the text itself reports as done when no date
+is known.
+"""
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections.abc import Iterator
 
+from ..figures import FUNCTION_WORDS
 from ..findings import Severity
 from ..textscan import Sentence, TextDocument, TextProblem
+from ..timewords import TimeWord, time_words, years_named
 from .base import Example, TextRule
 
-# Each pattern first tests the letter its words start with: a search then skips most places at once.
-_YEAR_ANCHOR = re.compile(
-    r"(?=[IiBbDdSsUuAa])\b(?:[Ii]n|[Bb]y|[Dd]uring|[Ss]ince|[Bb]efore|[Uu]ntil|[Aa]t)\s+(?:the\s+(?:end|start|beginning)\s+of\s+)?"
-    r"((?:19|20)\d{2})(?![\d-])"
-)
-_FUTURE = re.compile(r"(?=[ws])\b(will|shall)\s+(?:be\s+)?([a-z]+)")
-_DEADLINE = re.compile(r"^By\s+(?:the\s+end\s+of\s+)?((?:19|20)\d{2})\b")
+# The preposition that introduces a time word, shown with it in a finding ("In 2021, ... will exceed").
+_INTRODUCED = re.compile(r"(?i)\b(?:in|by|during|at|for|until|before)\s+(?:the\s+(?:end|middle)\s+of\s+)?$")
+_WILL = re.compile(r"(?i)\b(?:will|shall)\s+")
+_EXPECTED = re.compile(r"(?i)\b(?:is|are|was|were)\s+(?:also\s+)?(?:expected|projected|estimated|forecast|set|planned|"
+                       r"scheduled|due|likely)\s+to\s+")
+_PLANS = re.compile(r"(?i)\b(?:plans?|aims?|strives?|intends?|strive)\s+to\s+")
+_WORD = re.compile(r"[A-Za-z][a-z]*(?:-[a-z]+)*")
+_ADVERBS = frozenset({"also", "further", "still", "then", "soon", "again", "first", "even", "already", "gradually",
+                      "basically", "initially", "eventually", "continue", "continuously"})
+# "was 80%", "were 2.1 million tons": a past copula stating a figure reports it as measured
+_PAST_COPULA = re.compile(r"(?i)\b(?:was|were)\s+(?:about\s+|nearly\s+|over\s+|only\s+|around\s+|approximately\s+)?"
+                          r"(?=[0-9])")
 _TIME_WORDS = re.compile(
     r"\b(?:(?:19|20)\d{2}|January|February|March|April|May|June|July|August|September|October|November|"
     r"December|year|month|quarter|week|today|yesterday|now|currently|previously|earlier|recently|ago)\b",
     re.IGNORECASE,
 )
+_CLAUSE_JOIN = re.compile(r"(?i)\b(?:as|while|whereas|but|although|though|because|when|after|which|where)\s+"
+                          r"(?:the|it|its|they|their|we|this|these|a|an|[A-Z][a-z]+)\b")
+_DEADLINE_OPENING = re.compile(r"^By\s+(?:the\s+end\s+of\s+)?((?:19|20)\d{2})\b")
+TITLE_LINES = 3  # a year on one of the first lines (the title, a dateline) dates the whole text
+TITLE_LENGTH = 200  # ... when the line is a title, not a paragraph
+NEAR_SENTENCES = 2  # ... as may one within this many sentences of a relative date
 
 
 def _claims(published: str | None) -> str:
@@ -28,14 +49,53 @@ def _claims(published: str | None) -> str:
     return f"source:\n  path: seeds/example.txt\n{date}claims: []\n"
 
 
+def _main_words(document: TextDocument, sentence: Sentence, reference: _dt.date | None) -> list[TimeWord]:
+    return [w for w in time_words(document.text, sentence.start, sentence.body_end, reference)
+            if w.is_main and w.first is not None and w.last is not None]
+
+
+def _future(sentence_text: str) -> re.Match[str] | None:
+    """The first phrase that speaks of the future: "will", "is expected to", "plans to"."""
+    found = [m for m in (_WILL.search(sentence_text), _EXPECTED.search(sentence_text), _PLANS.search(sentence_text))
+             if m is not None]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
+def _verb_after(text: str, pos: int) -> tuple[int, int, bool] | None:
+    """The verb a future phrase governs: (start, end, passive), skipping adverbs ("will basically complete");
+    None when the next word is no verb ("will about 30 GW", a number, a qualifier)."""
+    passive = False
+    while True:
+        found = _WORD.match(text, pos)
+        if found is None:
+            return None
+        word = found.group(0).lower()
+        if word == "be" and not passive:
+            passive = True
+        elif word.endswith("ly") or word in _ADVERBS:
+            pass
+        elif word in FUNCTION_WORDS or len(word) < 2:
+            return None
+        else:
+            return found.start(), found.end(), passive
+        pos = found.end()
+        while pos < len(text) and text[pos] in " \t":
+            pos += 1
+
+
 class FutureTensePastYear(TextRule):
     """
     ## What it does
-    Reports a sentence about a year already over at publication that speaks
-    in the future tense ("In 2022, output will exceed 100 billion yuan" in a
-    2023 article), and proposes the past tense. Reported speech dated by the
-    year ("In 2021 the firm said it will") and sentences that also name a
-    year still to come are left alone.
+    Reports a sentence that speaks in the future ("will", "is expected to",
+    "plans to") of a period already over when the text was published: a
+    year, a month ("in September 2020"), a part of a year ("the first half
+    of 2022"), wherever it stands in the sentence ("is expected to generate
+    30 billion yuan in 2020"). The base of a comparison ("compared with
+    2020", "from 26 GW in 2022") is not the period; a sentence that also
+    names a period still to come, reports a result in the past tense, or
+    dates a saying ("In 2021 the firm said it will") is left alone. With no
+    publication date, the latest period the text reports as done sets the
+    earliest date it can have been written. Proposes the past tense.
 
     ## Why is this bad?
     Machine translation often turns a reported result into a forecast; a
@@ -45,48 +105,87 @@ class FutureTensePastYear(TextRule):
     code = "T201"
     severity = Severity.WARNING
     name = "future-tense-past-year"
-    summary = "future tense about a year already past"
+    summary = "future tense about a period already over"
     failing = Example(_claims("2023-05-22"), "In 2022, the output value will exceed 100 billion yuan.\n")
     passing = Example(_claims("2023-05-22"), "In 2022, the output value exceeded 100 billion yuan.\n")
 
     def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
-        published, domain = document.published, document.domain
+        domain = document.domain
+        published, inferred = document.published, None
         if published is None:
-            return
+            inferred = _reported_until(document)
+            if inferred is None:
+                return
+        reference = published or inferred
+        assert reference is not None
         reporting = domain.reporting_verbs if domain else None
-        for sentence in document.sentences:
-            years = [(m, int(m.group(1))) for m in _YEAR_ANCHOR.finditer(sentence.text)]
-            past = [(m, y) for m, y in years if y < published.year]
-            if not past or any(y >= published.year for _, y in years):
-                continue
-            future = _FUTURE.search(sentence.text)
-            anchor = past[0][0]
+        results = domain.result_verbs if domain else None
+        past = domain.past_tense if domain else None
+        for sentence in document.clauses:
+            future = _future(sentence.text)
             if future is None:
                 continue
-            # "In 2021 the firm said it will ...": the year dates the saying, not the event
-            if reporting and anchor.end() <= future.start() and reporting.search(sentence.text, anchor.end(),
-                                                                                   future.start()):
+            # a relative word takes its year from the text's date, which may be that of a repost: only a
+            # period the text names outright is surely over
+            words = _main_words(document, sentence, reference)
+            over = [w for w in words if not w.relative and (w.last < reference if published else w.last <= reference)]
+            if not over or len(over) != len(words):
                 continue
-            verb = future.group(2)
-            past_verb = domain.past_of(verb) if domain else verb + "ed"
-            first, last = min(anchor.start(), future.start()), max(anchor.end(), future.end())
-            span = sentence.text[first:last]
-            relative = future.start() - first
-            correction = span[:relative] + past_verb + span[relative + len(future.group(0)) :]
-            yield TextProblem(
-                sentence.start + first, sentence.start + last,
-                f"future tense about {past[0][1]}, a year over when the text was published ({published.isoformat()})",
-                correction=correction,
-            )
+            offset = sentence.start
+            anchor = over[0]
+            between = (anchor.end, future.start() + offset) if anchor.end <= future.start() + offset else (
+                future.end() + offset, anchor.start)
+            if _CLAUSE_JOIN.search(document.text, *between):
+                continue  # "... in the first half of 2021 as the country strives to ...": another clause
+            if any(p is not None and p.search(sentence.text, 0, future.start()) for p in (results, past)):
+                continue  # "output reached X in 2021 and will reach Y": the future is another period
+            at = future.start() + offset
+            if reporting and anchor.end <= at and reporting.search(document.text, anchor.end, at):
+                continue  # "In 2021 the firm said it will ...": the year dates the saying
+            introduced = _INTRODUCED.search(document.text, max(offset, anchor.start - 30), anchor.start)
+            anchor_start = introduced.start() if introduced else anchor.start
+            verb = _verb_after(document.text, future.end() + offset)
+            first = min(anchor_start, at)
+            last = max(anchor.end, verb[1] if verb else future.end() + offset)
+            correction = None
+            if verb is not None and domain is not None:
+                written = document.text[verb[0] : verb[1]]
+                # the adverbs between stay ("will basically complete" -> "basically completed")
+                adverbs = re.sub(r"(?i)\bbe\s+", "", document.text[future.end() + offset : verb[0]])
+                past_form = "was " + adverbs + written if verb[2] else adverbs + domain.past_of(written)
+                correction = document.text[first:at] + past_form + document.text[verb[1] : last]
+            when = (f"when the text was published ({published.isoformat()})" if published else
+                    f"before the text was written (it reports {inferred.isoformat() if inferred else ''} as done)")
+            yield TextProblem(first, last, f"future tense about {anchor.text.strip()}, a period over {when}",
+                              correction=correction)
+
+
+def _reported_until(document: TextDocument) -> _dt.date | None:
+    """The end of the latest period the text reports as done (a result verb in the past tense, no future
+    phrase): the text was written after it."""
+    domain = document.domain
+    results = domain.result_verbs if domain else None
+    if results is None:
+        return None
+    latest = None
+    for sentence in document.clauses:
+        if not results.search(sentence.text) or _future(sentence.text):
+            continue
+        for word in _main_words(document, sentence, None):
+            if word.relative or word.role != "period" or word.last is None:
+                continue
+            latest = word.last if latest is None or word.last > latest else latest
+    return latest
 
 
 class PastTenseFutureYear(TextRule):
     """
     ## What it does
-    Reports a result verb in the past tense ("exceeded", "reached") about a
-    year still to come at publication: in the sentence's own "by 2027", or,
-    for a sentence with no time words of its own, in the "By 2027, ..." that
-    opens the sentence before it.
+    Reports a result verb in the past tense ("exceeded", "reached", or
+    "was" before a figure) about a period still to come at publication: a
+    year, a month or a part of a year named in the sentence ("by 2027", "in
+    August" in a July article), or, for a sentence with no time words of its
+    own, the "By 2027, ..." that opens the sentence before it.
 
     ## Why is this bad?
     A plan's target reported as achieved reads as a fact; the translation
@@ -96,7 +195,7 @@ class PastTenseFutureYear(TextRule):
     code = "T202"
     severity = Severity.WARNING
     name = "past-tense-future-year"
-    summary = "past tense about a year still to come"
+    summary = "past tense about a period still to come"
     failing = Example(_claims("2022-06-14"),
                       "By 2024, the battery industry will expand. The output value exceeded 100 billion yuan.\n")
     passing = Example(_claims("2022-06-14"),
@@ -109,55 +208,82 @@ class PastTenseFutureYear(TextRule):
             return
         future = domain.future_tense if domain else None
         previous: Sentence | None = None
-        for sentence in document.sentences:
-            verb = verbs.search(sentence.text)
-            year = self._anchor(sentence, previous, verb, future) if verb else None
+        for sentence in document.clauses:
+            verb = verbs.search(sentence.text) or _PAST_COPULA.search(sentence.text)
+            start = self._anchor(document, sentence, previous, verb, future, published) if verb else None
             previous = sentence
-            if verb is None or year is None or year <= published.year:
+            if verb is None or start is None:
                 continue
-            present = domain.language.result_verbs.get(verb.group(0).lower()) if domain and domain.language else None
+            when, first_day = start
+            if first_day <= published:
+                continue
+            written = verb.group(0).strip()
+            present = domain.language.result_verbs.get(written.lower()) if domain and domain.language else None
             head = sentence.text[: verb.start()]
             yield TextProblem(
-                sentence.start, sentence.start + verb.end(),
-                f"'{verb.group(0)}' reports as done what is set for {year}, after publication "
-                f"({published.isoformat()})",
+                sentence.start, sentence.start + verb.start() + len(written),
+                f"'{written}' reports as done what is set for {when}, after publication ({published.isoformat()})",
                 correction=f"{head}will {present}" if present else None,
             )
 
     @staticmethod
-    def _anchor(sentence: Sentence, previous: Sentence | None, verb: re.Match[str],
-                future: re.Pattern[str] | None) -> int | None:
-        """The year the verb speaks of; None when the sentence speaks of it in the future anyway.
-
-        The nearest year before the verb governs it; failing that, the first after it, unless a
-        future phrase stands between ("produced 420,000 t, and aims to ... by 2027"); failing that,
-        a "By 2027, ..." opening the sentence before, for a sentence with no time words.
-        """
+    def _anchor(document: TextDocument, sentence: Sentence, previous: Sentence | None, verb: re.Match[str],
+                future: re.Pattern[str] | None, published: _dt.date) -> tuple[str, _dt.date] | None:
+        """The period the verb speaks of, as (words, first day); None when the sentence speaks of it in the
+        future anyway. The nearest time word before the verb governs it; failing that, the first after it,
+        unless a future phrase stands between; failing that, a "By 2027, ..." opening the sentence
+        before, for a sentence with no time words."""
         text = sentence.text
         if future is not None and future.search(text, 0, verb.start()):
             return None  # "will be completed", "is set to have reached"
-        anchors = list(_YEAR_ANCHOR.finditer(text))
-        before = [m for m in anchors if m.end() <= verb.start()]
+        words = _main_words(document, sentence, published)
+        at = sentence.start + verb.start()
+        before = [w for w in words if w.end <= at]
         if before:
-            return int(before[-1].group(1))
-        after = [m for m in anchors if m.start() >= verb.end()]
+            word = before[-1]
+            return word.text.strip(), word.first  # type: ignore[return-value]
+        after = [w for w in words if w.start >= sentence.start + verb.end()]
         if after:
-            if future is not None and future.search(text, verb.end(), after[0].start()):
+            if future is not None and future.search(document.text, sentence.start + verb.end(), after[0].start):
                 return None
-            return int(after[0].group(1))
+            return after[0].text.strip(), after[0].first  # type: ignore[return-value]
         if _TIME_WORDS.search(text) or previous is None:
             return None
-        deadline = _DEADLINE.match(previous.text)
-        return int(deadline.group(1)) if deadline else None
+        deadline = _DEADLINE_OPENING.match(previous.text)
+        return (deadline.group(1), _dt.date(int(deadline.group(1)), 1, 1)) if deadline else None
+
+
+def _anchored(document: TextDocument, index: int) -> bool:
+    """Whether the text gives the year of a relative date in sentence ``index``: a year on its first
+    lines (the title, a dateline), or one in that sentence or the next or last that can be the current
+    year. A whole year reported as done ("In 2022, output was ...") is over, so it is not "this year";
+    a part of a year ("the first half of 2021", "November 2022") or a year spoken of in the present can be.
+    """
+    head = [line for line in [line for line in document.text.splitlines()[:12] if line.strip()][:TITLE_LINES]
+            if len(line.strip()) <= TITLE_LENGTH and not line.rstrip().endswith((".", "。", "!", "?"))]
+    if any(any(years_named(line)) for line in head):
+        return True
+    domain = document.domain
+    results = domain.result_verbs if domain else None
+    sentences = document.clauses
+    for sentence in sentences[max(0, index - NEAR_SENTENCES) : index + NEAR_SENTENCES + 1]:
+        done = bool(results and results.search(sentence.text)) or bool(_PAST_COPULA.search(sentence.text))
+        for word in time_words(document.text, sentence.start, sentence.body_end):
+            if word.relative or word.role not in ("period", "since"):
+                continue
+            if word.precision != "year" or not done:
+                return True
+    return False
 
 
 class RelativeDateUndated(TextRule):
     """
     ## What it does
     Reports relative dates ("this year", "the first 10 months of this
-    year", "last year") in a text whose publication date is unknown: not
-    given with `--published`, not in the claims file's `source.published`,
-    and no date line in the text.
+    year", "last year") in a text whose date is unknown: no `--published`,
+    no `source.published`, no date line, and no year that can be the
+    current one named in its title, the sentence or the sentence either
+    side (a whole year reported as done is over: it is not "this year").
 
     ## Why is this bad?
     "This year" names no year until the text is dated: every figure it
@@ -177,6 +303,54 @@ class RelativeDateUndated(TextRule):
         pattern = document.domain.relative_time
         if pattern is None:
             return
-        for found in pattern.finditer(document.text):
-            yield TextProblem(found.start(), found.end(),
-                              "a relative date, and the text's publication date is unknown")
+        for index, sentence in enumerate(document.clauses):
+            for found in pattern.finditer(document.text, sentence.start, sentence.end):
+                if _anchored(document, index):
+                    break
+                yield TextProblem(found.start(), found.end(),
+                                  "a relative date, and no date or year in the text anchors it")
+
+
+class RelativePeriodNotOver(TextRule):
+    """
+    ## What it does
+    Reports a result reported as done for a part of "this year" that had
+    not ended when the text was published: "From January to October this
+    year, output reached ..." in a text dated January 30. Proposes the year
+    it most likely meant (the year before: a text reposted, or dated by its
+    update).
+
+    ## Why is this bad?
+    Either the date of the text is wrong or "this year" is: the figure
+    belongs to another year than the one a reader will give it.
+    """
+
+    code = "T204"
+    severity = Severity.WARNING
+    name = "relative-period-not-over"
+    summary = "a part of this year reported as done before it ended"
+    failing = Example(_claims("2024-01-30"), "From January to October this year, output value reached 70 billion "
+                                             "yuan.\n")
+    passing = Example(_claims("2023-11-30"), "From January to October this year, output value reached 70 billion "
+                                             "yuan.\n")
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        published, domain = document.published, document.domain
+        results = domain.result_verbs if domain else None
+        if published is None or results is None:
+            return
+        for sentence in document.clauses:
+            if _future(sentence.text) or not (results.search(sentence.text) or _PAST_COPULA.search(sentence.text)):
+                continue
+            for word in _main_words(document, sentence, published):
+                if not word.relative or word.precision != "part" or word.role != "period":
+                    continue
+                assert word.last is not None
+                if word.last <= published:
+                    continue
+                year = str(published.year - 1)
+                corrected = re.sub(r"(?i)\b(?:this|the\s+current)\s+year\b|\bthe\s+year\b", year, word.text)
+                yield TextProblem(word.start, word.end,
+                                  f"'{word.text}' ends on {word.last.isoformat()}, after the text's date "
+                                  f"({published.isoformat()}), yet is reported as done",
+                                  correction=corrected if corrected != word.text else None)
