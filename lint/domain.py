@@ -74,6 +74,17 @@ class EntitiesFile(_Strict):
     entities: dict[Name, EntityDefinition]
 
 
+class LostPoint(_Strict):
+    scale: Name  # the English scale word the count was converted to ("million")
+    appended: Annotated[str, Field(pattern=r"^0+$")]  # the zeros the conversion appends ("00")
+
+
+class ChineseCount(_Strict):
+    name: Name
+    value: Annotated[int, Field(gt=1)]
+    lost_point: LostPoint | None = None
+
+
 class LanguageFile(_Strict):
     version: Literal[1]
     future_tense: list[Name] = Field(default_factory=list)
@@ -84,6 +95,7 @@ class LanguageFile(_Strict):
     irregular_past: dict[Name, Name] = Field(default_factory=dict)
     fraction_words: dict[Name, Name] = Field(default_factory=dict)
     sentence_openers: list[Name] = Field(default_factory=list)
+    chinese_counts: list[ChineseCount] = Field(default_factory=list)
 
 
 def phrase_pattern(phrases: list[str]) -> re.Pattern[str] | None:

@@ -265,6 +265,7 @@ _DIGITS = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]{1,3}(?:,[0-9]{
 # only before a scale word or unit word so that a sentence ending in a number is never taken for one.
 _SPACED_POINT = re.compile(r"(?:[ \t]+\.[ \t]*|\.[ \t]+)([0-9]+)(?![0-9,.])")
 _SCALE = re.compile(r"(?i)(?:[ \t\-]*(?:hundred|thousand|million|billion|trillion)\b){1,4}")
+_PIECE = re.compile(r"(?i)[ \t]+([0-9]{1,3})[ \t]+(hundred|thousand|million)\b")
 _SCALE_SEPARATOR = re.compile(r"[ \t\-]+")
 _LEVEL = re.compile(r"(?i)[ \t\-]*level\b")
 # A minus sign of the number itself: at the start of a word, after space or an opening bracket
@@ -296,7 +297,7 @@ _DATE_AT = re.compile(
 # range, date or clock time goes on with: what the full reading decides (not a figure), at a fraction
 # of its cost.
 _BARE_THEN_PUNCTUATION = re.compile(
-    r"(?:1[89][0-9]{2}|20[0-9]{2}|2100)(?=[,;:!?)\]]|\.(?![0-9]))|[0-9](?=,(?![0-9])|[;!?)\]]|\.(?![0-9]))")
+    r"(?:1[89][0-9]{2}|20[0-9]{2}|2100)(?=[,;:!?)\]]|\.(?![0-9]))|[0-9](?=,(?![0-9])|[;!?)\]]|\.(?![0-9]|[ \t]+[0-9]))")
 _SLASHED = re.compile(r"[0-9/.,]+")
 _SLASH_FRACTION = re.compile(r"([0-9]{1,2})/([0-9]{1,3})(?=[ \t]+of\b)")
 _HALF_PERIOD_BEFORE = re.compile(
@@ -500,7 +501,14 @@ class _Reader:
         factor = Decimal(1)
         for word in _SCALE_SEPARATOR.split(found.group().strip(" \t-")):
             factor *= _SCALES[_folded(word)]
-        return number.rescaled(factor, found.end())
+        scaled = number.rescaled(factor, found.end())
+        piece = _PIECE.match(self.text, found.end()) if number.kind == "digits" and number.plain else None
+        if piece is not None and _SCALES[_folded(piece.group(2))] < factor:
+            # "7 billion 500 million": a count of 亿 written piece by piece is one number (G110 reports it)
+            smaller = _SCALES[_folded(piece.group(2))]
+            return scaled._replace(end=piece.end(), value=scaled.value + Decimal(piece.group(1)) * smaller,
+                                   step=smaller)
+        return scaled
 
     # -- units -------------------------------------------------------------------------
 

@@ -186,3 +186,47 @@ def test_a_date_in_a_long_paragraph_is_not_the_page_date() -> None:
 
 def test_a_date_with_no_space_after_its_comma_is_no_damaged_number() -> None:
     assert scan("Jul 1,2020 14:08CST\n\nThe cluster signed 12 projects.", codes="G") == []
+
+
+# --- damage inside a written figure --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "quote", "correction"),
+    [
+        ("The plant will cost RMB4 . 4 billion (USD0 . 62 billion).", "G108", "RMB4 . 4 billion", "RMB4.4 billion"),
+        ("It needs an investment of CNY 8 billion ($1. 1 billion).", "G108", "$1. 1 billion", "$1.1 billion"),
+        ("Output value grew from 68500 million yuan.", "G109", "68500 million", "6.85 billion"),
+        ("and reached 698600 million yuan in 2022.", "G109", "698600 million", "69.86 billion"),
+        ("Taxes rose from 0600 million yuan.", "G109", "0600 million", "60 million"),
+        ("with a total investment of 1 billion 900 million yuan.", "G110", "1 billion 900 million yuan",
+         "1.9 billion yuan"),
+        ("the plan is to build 10g W solar cells", "G111", "10g W", "10 GW"),
+        ("sales reached 62.3 GWhH in 2018", "G111", "62.3 GWhH", "62.3 GWh"),
+        ("an output value of more than 10billion yuan", "G111", "10billion", "10 billion"),
+        ("with a designed capacity of 10.80 pieces of wafers", "G112", "10.80 pieces", None),
+        ("we introduced BYD (281.310, -1.39, -0.49%) and others", "G113", "(281.310, -1.39, -0.49%)", None),
+        ("and it is expected to be in 2022. exceeded 100 billion yuan.", "G114", "2022. exceeded", None),
+        ("Yongxiang in Wutongqiao District, 3000 tons The construction of the plant began.", "G114",
+         "3000 tons The", None),
+        ("exports rose 44.6% in the first October of this year", "G115", "the first October", "the first 10 months"),
+        ("according to the development plan (year) of the region", "G115", "(year)", None),
+    ],
+)
+def test_damage_inside_a_figure_is_reported_with_its_repair(text: str, code: str, quote: str,
+                                                            correction: str | None) -> None:
+    assert (code, quote, correction) in scan(text, "2023-01-01", codes="G")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plant cost RMB4.4 billion and 500 million yuan more in 2022, and 12000 million yuan in all.",
+        "It has 5G base stations and 10 GWp of modules, 3.2 kWp per roof.",
+        "The company has 12 enterprises and 3.5 million pieces of wafers.",
+        "Output rose 5.6% in 2022. It was a good year. Ltd. made 3 GW.",
+        "The 2021-2025 plan (2021-2025) and the year (2022) were cited.",
+    ],
+)
+def test_clean_figures_are_left_alone(text: str) -> None:
+    assert scan(text, "2023-01-01", codes="G") == []

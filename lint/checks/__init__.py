@@ -20,8 +20,18 @@ from .citation import (
     UnitMismatch,
 )
 from .contradiction import Contradiction
+from .figure_damage import (
+    FractionalCount,
+    LostDecimalInCount,
+    MalformedUnit,
+    PiecewiseNumber,
+    SpacedDecimalPoint,
+    StrayMarketQuote,
+)
 from .garbled import (
+    BrokenSentenceAtFigure,
     DanglingFigure,
+    GarbledPeriod,
     DuplicateListItem,
     EmptyQuotation,
     MalformedDigits,
@@ -101,6 +111,14 @@ ALL_RULES: tuple[type[Rule], ...] = (
     EmptyQuotation,
     MalformedDigits,
     ShareWithoutSubject,
+    SpacedDecimalPoint,
+    LostDecimalInCount,
+    PiecewiseNumber,
+    MalformedUnit,
+    FractionalCount,
+    StrayMarketQuote,
+    BrokenSentenceAtFigure,
+    GarbledPeriod,
     FutureTensePastYear,
     PastTenseFutureYear,
     RelativeDateUndated,

@@ -355,3 +355,92 @@ class ShareWithoutSubject(TextRule):
                 sentence.start, sentence.body_end,
                 f"'{found.group(1)}' is the only subject of {len(shares)} share(s): what do they measure?",
             )
+
+
+# A full stop right after a year or figure, then a sentence that starts with a lower-case verb or
+# preposition: "expected to be in 2022. exceeded 100 billion yuan"
+_LOWER_AFTER_BREAK = re.compile(r"(?<=[0-9%])\.[ \t]+(?=[a-z]+\b)")
+# A figure with its unit, then a capitalised word that starts a sentence, with no stop between:
+# "Wutongqiao District, 3000 tons The construction of ..."
+_OPENER_AFTER_FIGURE = re.compile(r"[ \t]+(?=(?:The|This|These|It|Its|In|At|According|Meanwhile|However|At)\b)")
+
+
+class BrokenSentenceAtFigure(TextRule):
+    """
+    ## What it does
+    Reports a sentence boundary broken at a figure: a full stop right
+    after a year or figure followed by a sentence that starts in lower
+    case ("it is expected to be in 2022. exceeded 100 billion yuan"), or a
+    figure run into the next sentence with no stop at all ("3000 tons The
+    construction of the 6,000-ton project ...").
+
+    ## Why is this bad?
+    The figure is cut from the words that say what it is, or glued to the
+    next sentence's subject: a reader cannot tell what it measures, and a
+    false break often sits where a decimal point or a verb was lost.
+    """
+
+    code = "G114"
+    name = "broken-sentence-at-figure"
+    severity = Severity.WARNING
+    summary = "sentence boundary broken at a figure"
+    failing = Example(TEXT_CLAIMS, "The output value is expected to be in 2022. exceeded 100 billion yuan.\n")
+    passing = Example(TEXT_CLAIMS, "The output value exceeded 100 billion yuan in 2022.\n")
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        text = document.text
+        for found in _LOWER_AFTER_BREAK.finditer(text):
+            word = re.match(r"[a-z]+", text[found.end():])
+            assert word is not None
+            start = max(text.rfind(" ", 0, found.start() - 1), text.rfind("\n", 0, found.start() - 1)) + 1
+            yield TextProblem(start, found.end() + word.end(),
+                              f"a full stop, then '{word.group(0)}' in lower case: a false sentence break?")
+        for figure in document.figures:
+            if figure.unit is None:
+                continue
+            opener = _OPENER_AFTER_FIGURE.match(text, figure.end)
+            if opener is None:
+                continue
+            word_end = text.find(" ", opener.end())
+            yield TextProblem(figure.start, word_end if word_end > 0 else len(text),
+                              f"'{figure.text}' runs into the next sentence with no stop: what does it measure?")
+
+
+_MONTH_AS_COUNT = re.compile(
+    r"\b(?:[Tt]he\s+)?first\s+(?P<month>February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b(?!\s+\d)")
+_MONTH_NUMBER = {name: number for number, name in enumerate(
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+     "November", "December"], start=1)}
+# "(year)", "( year )": a bracket left holding a time word whose figures fell out ("plan (2011-2015)")
+_BARE_TIME_BRACKET = re.compile(r"[(（]\s*(?:year|years|month|months|date|YYYY)\s*[)）]", re.IGNORECASE)
+
+
+class GarbledPeriod(TextRule):
+    """
+    ## What it does
+    Reports a period whose number was mistranslated or lost: "the first
+    October of this year" (the first ten months: 前10月 read as "October"),
+    and a bracket holding only a time word ("development plan (year)",
+    where the years of the plan were).
+
+    ## Why is this bad?
+    The figures the period dates cannot be placed: "the first October" is
+    no period at all, and a plan without its years has no deadline.
+    """
+
+    code = "G115"
+    name = "garbled-period"
+    severity = Severity.WARNING
+    summary = "a period whose number was mistranslated or lost"
+    failing = Example(TEXT_CLAIMS, "Exports rose 44.6% in the first October of this year.\n")
+    passing = Example(TEXT_CLAIMS, "Exports rose 44.6% in the first ten months of this year.\n")
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        for found in _MONTH_AS_COUNT.finditer(document.text):
+            months = _MONTH_NUMBER[found.group("month")]
+            yield TextProblem(found.start(), found.end(),
+                              f"'first {found.group('month')}' is no period: the first {months} months?",
+                              correction=found.group(0).replace(found.group("month"), f"{months} months"))
+        for found in _BARE_TIME_BRACKET.finditer(document.text):
+            yield TextProblem(found.start(), found.end(), "a bracket holding only a time word: its figures fell out?")

@@ -127,16 +127,16 @@ class FutureTensePastYear(TextRule):
                 continue
             # a relative word takes its year from the text's date, which may be that of a repost: only a
             # period the text names outright is surely over
-            words = _main_words(document, sentence, reference)
+            # only the time words of the part of the clause the future phrase is in: "... in the first half
+            # of 2021 as the country strives to ...", "will start in September 2020, which is one of the
+            # projects of 2021"
+            offset = sentence.start
+            low, high = _segment(document.text, sentence, future.start() + offset)
+            words = [w for w in _main_words(document, sentence, reference) if low <= w.start and w.end <= high]
             over = [w for w in words if not w.relative and (w.last < reference if published else w.last <= reference)]
             if not over or len(over) != len(words):
                 continue
-            offset = sentence.start
             anchor = over[0]
-            between = (anchor.end, future.start() + offset) if anchor.end <= future.start() + offset else (
-                future.end() + offset, anchor.start)
-            if _CLAUSE_JOIN.search(document.text, *between):
-                continue  # "... in the first half of 2021 as the country strives to ...": another clause
             if any(p is not None and p.search(sentence.text, 0, future.start()) for p in (results, past)):
                 continue  # "output reached X in 2021 and will reach Y": the future is another period
             at = future.start() + offset
@@ -158,6 +158,18 @@ class FutureTensePastYear(TextRule):
                     f"before the text was written (it reports {inferred.isoformat() if inferred else ''} as done)")
             yield TextProblem(first, last, f"future tense about {anchor.text.strip()}, a period over {when}",
                               correction=correction)
+
+
+def _segment(text: str, clause: Sentence, at: int) -> tuple[int, int]:
+    """The part of a clause around ``at`` between two joins of clauses (", which", " as the", " while")."""
+    low, high = clause.start, clause.body_end
+    for join in _CLAUSE_JOIN.finditer(text, clause.start, clause.body_end):
+        if join.start() < at:
+            low = join.start()
+        else:
+            high = min(high, join.start())
+            break
+    return low, high
 
 
 def _reported_until(document: TextDocument) -> _dt.date | None:
@@ -254,24 +266,22 @@ class PastTenseFutureYear(TextRule):
 
 
 def _anchored(document: TextDocument, index: int) -> bool:
-    """Whether the text gives the year of a relative date in sentence ``index``: a year on its first
-    lines (the title, a dateline), or one in that sentence or the next or last that can be the current
-    year. A whole year reported as done ("In 2022, output was ...") is over, so it is not "this year";
-    a part of a year ("the first half of 2021", "November 2022") or a year spoken of in the present can be.
+    """Whether the text gives the year of a relative date in clause ``index``: a year on its first lines
+    (the title, a dateline), a year in the clause itself, or a month or part of a year named within a few
+    clauses (news reports the latest months: "the first half of 2021" puts "this year" in 2021). A whole
+    year elsewhere does not: "in 2018 ..." or "by 2025 ..." says nothing of which year is this one.
     """
     head = [line for line in [line for line in document.text.splitlines()[:12] if line.strip()][:TITLE_LINES]
             if len(line.strip()) <= TITLE_LENGTH and not line.rstrip().endswith((".", "。", "!", "?"))]
     if any(any(years_named(line)) for line in head):
         return True
-    domain = document.domain
-    results = domain.result_verbs if domain else None
-    sentences = document.clauses
-    for sentence in sentences[max(0, index - NEAR_SENTENCES) : index + NEAR_SENTENCES + 1]:
-        done = bool(results and results.search(sentence.text)) or bool(_PAST_COPULA.search(sentence.text))
-        for word in time_words(document.text, sentence.start, sentence.body_end):
+    clauses = document.clauses
+    for near in range(max(0, index - NEAR_SENTENCES), min(len(clauses), index + NEAR_SENTENCES + 1)):
+        clause = clauses[near]
+        for word in time_words(document.text, clause.start, clause.body_end):
             if word.relative or word.role not in ("period", "since"):
                 continue
-            if word.precision != "year" or not done:
+            if word.precision != "year" or near == index:
                 return True
     return False
 
@@ -281,9 +291,10 @@ class RelativeDateUndated(TextRule):
     ## What it does
     Reports relative dates ("this year", "the first 10 months of this
     year", "last year") in a text whose date is unknown: no `--published`,
-    no `source.published`, no date line, and no year that can be the
-    current one named in its title, the sentence or the sentence either
-    side (a whole year reported as done is over: it is not "this year").
+    no `source.published`, no date line, and no year the text gives for it:
+    none in its title, none in the clause, and no month or part of a year
+    ("the first half of 2021") within two clauses. A whole year elsewhere
+    ("in 2018", "by 2025") does not say which year is this one.
 
     ## Why is this bad?
     "This year" names no year until the text is dated: every figure it

@@ -1,0 +1,257 @@
+"""Family G: damage inside a written figure (its digits, point, scale word or unit), and the figures
+that leak into a text from around it.
+
+Like the rest of family G these rules read the source text, not the claims, and each names the
+likely repair where the text allows one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ..figures import Figure
+from ..findings import Severity
+from ..textscan import TextDocument, TextProblem
+from .base import Example, TextRule
+from .garbled import TEXT_CLAIMS
+
+_SPACED_POINT = re.compile(r"(\d)(?:[ \t]+\.[ \t]*|\.[ \t]+)(\d)")
+
+
+class SpacedDecimalPoint(TextRule):
+    """
+    ## What it does
+    Reports a figure whose decimal point is set off by spaces ("RMB5 . 3
+    billion", "USD0 . 62 billion", "$1. 1 billion") and proposes the
+    decimal it was. The figure reader takes such a figure as the decimal,
+    so that a claim quoting it gets the right value; this rule makes sure
+    the damage is seen.
+
+    ## Why is this bad?
+    Read as written, "5 . 3 billion" is two numbers, 5 and 3 billion: a
+    reader or a tool takes one of them and is off by a factor of ten or
+    more. Converters put spaces around the point when they split a figure
+    into tokens.
+    """
+
+    code = "G108"
+    name = "spaced-decimal-point"
+    severity = Severity.WARNING
+    summary = "decimal point set off by spaces"
+    failing = Example(TEXT_CLAIMS, "The plant cost RMB4 . 4 billion.\n")
+    passing = Example(TEXT_CLAIMS, "The plant cost RMB4.4 billion.\n")
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        for figure in document.figures:
+            if _SPACED_POINT.search(figure.text):
+                yield TextProblem(figure.start, figure.end, "a decimal point set off by spaces: one number, or two?",
+                                  correction=_SPACED_POINT.sub(r"\1.\2", figure.text))
+
+
+_SCALE_WORDS = {"hundred": 10**2, "thousand": 10**3, "million": 10**6, "billion": 10**9}
+
+
+def _lost_point_pattern(scale: str, appended: str) -> re.Pattern[str]:
+    # the digits of the count, the zeros the conversion appended, the scale word: "68500 million"
+    return re.compile(rf"(?<![\d.,])(?P<count>\d+?)(?P<zeros>{appended})(?![\d.,])[ \t]+{scale}\b", re.IGNORECASE)
+
+
+def _shown(value: Decimal) -> str:
+    """A value in the largest scale word that keeps it above one ("6.85 billion", "60 million")."""
+    for word, factor in (("trillion", 10**12), ("billion", 10**9), ("million", 10**6)):
+        if value >= factor:
+            return f"{(value / factor).normalize():f} {word}"
+    return f"{value.normalize():,f}"
+
+
+class LostDecimalInCount(TextRule):
+    """
+    ## What it does
+    Reports a figure written the way a translation writes a Chinese count
+    whose decimal point was lost on the way: 68.5 亿 yuan (6.85 billion)
+    becomes "68500 million yuan", the digits of the count with "00
+    million" after them; "0600 million" (0.6 亿) keeps the count's leading
+    zero. The counts, their English scale word and the zeros a conversion
+    appends are data (`chinese_counts:` in `rules/language.yaml`). Proposes
+    the figure with the point put back (a tenth of the value as written).
+
+    ## Why is this bad?
+    English never writes "68500 million": a figure in that form was
+    converted digit by digit from a count of 亿, and the point it had
+    ("68.5") is gone. As written it is ten times too large.
+    """
+
+    code = "G109"
+    name = "lost-decimal-in-count"
+    severity = Severity.WARNING
+    summary = "a Chinese count converted with its decimal point lost"
+    failing = Example(TEXT_CLAIMS, "Output value rose from 68500 million yuan in 2020.\n")
+    passing = Example(TEXT_CLAIMS, "Output value rose from 6.85 billion yuan in 2020.\n")
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        domain = document.domain
+        counts = domain.language.chinese_counts if domain and domain.language else []
+        for count in counts:
+            lost = count.lost_point
+            if lost is None or lost.scale.lower() not in _SCALE_WORDS:
+                continue
+            pattern = _lost_point_pattern(lost.scale, lost.appended)
+            for found in pattern.finditer(document.text):
+                digits = found.group("count")
+                if (len(digits) < 2 or digits.endswith("0")) and not digits.startswith("0"):
+                    continue  # "500 million", "12000 million": a whole count of 亿, converted right
+                whole, point = digits[:-1], digits[-1]
+                written = Decimal(f"{whole or '0'}.{point}")
+                value = written * count.value
+                yield TextProblem(
+                    found.start(), found.end(),
+                    f"'{found.group(0)}' is how a count of {count.name} is written when its decimal point is "
+                    f"lost: {written.normalize():f} x {count.value:,} = {_shown(value)}?",
+                    correction=_shown(value),
+                )
+
+
+_PIECEWISE = re.compile(r"(?i)\d[ \t]+(?:billion|million|thousand)[ \t]+\d")
+
+
+class PiecewiseNumber(TextRule):
+    """
+    ## What it does
+    Reports a number written in pieces, a larger scale word then a
+    smaller one ("7 billion 500 million yuan", "1 billion 900 million"),
+    and proposes it written whole ("7.5 billion yuan").
+
+    ## Why is this bad?
+    It is how a translation renders a count of 亿 and 万 place by place; a
+    reader, or a tool, may take the first piece alone ("7 billion") and
+    lose the rest.
+    """
+
+    code = "G110"
+    name = "piecewise-number"
+    severity = Severity.WARNING
+    summary = "a number written in pieces"
+    failing = Example(TEXT_CLAIMS, "The project has a total investment of 7 billion 500 million yuan.\n")
+    passing = Example(TEXT_CLAIMS, "The project has a total investment of 7.5 billion yuan.\n")
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        for figure in document.figures:
+            if _PIECEWISE.search(figure.text):
+                unit = figure.text.split()[-1] if figure.unit is not None else ""
+                yield TextProblem(figure.start, figure.end, "a number written in pieces",
+                                  correction=f"{_shown(Decimal(str(figure.value)))} {unit}".strip())
+
+
+_GLUED_SCALE = re.compile(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?(?=(?:million|billion|trillion)\b)")
+# "10g W", "5G W": a prefix letter cut off from its unit; "62.3 GWhH", "56.9 GWha": a unit with stray letters
+_SPLIT_UNIT = re.compile(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?[ \t]?(?P<prefix>[kKmMgGtT])[ \t]+(?P<unit>Wh?)\b")
+_UNIT_TAIL = re.compile(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?[ \t]?(?P<unit>[kMGT]Wh?)(?P<tail>[A-Za-z]{1,2})\b")
+
+
+class MalformedUnit(TextRule):
+    """
+    ## What it does
+    Reports a unit or scale word damaged where it meets its number: a
+    prefix cut off from its unit ("10g W solar cells", "5G W modules"), a
+    unit symbol with stray letters ("62.3 GWhH", "56.9 GWha"), a number
+    glued to its scale word ("10billion yuan"). Proposes the clean form.
+
+    ## Why is this bad?
+    A damaged unit is not read as a unit: "10g W" is no power at all to a
+    reader who searches for GW, and "5G" reads as the mobile network.
+    """
+
+    code = "G111"
+    name = "malformed-unit"
+    severity = Severity.WARNING
+    summary = "unit or scale word damaged next to its number"
+    failing = Example(TEXT_CLAIMS, "The plan is to build 10g W solar cells.\n")
+    passing = Example(TEXT_CLAIMS, "The plan is to build 10 GW of solar cells.\n")
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        text = document.text
+        words = document.domain.vocabulary if document.domain else None
+        for found in _SPLIT_UNIT.finditer(text):
+            number = found.group(0)[: found.start("prefix") - found.start()].strip()
+            unit = found.group("prefix").upper().replace("K", "k") + found.group("unit")
+            yield TextProblem(found.start(), found.end(), "a unit prefix cut off from its unit",
+                              correction=f"{number} {unit}")
+        for found in _UNIT_TAIL.finditer(text):
+            written = found.group("unit") + found.group("tail")
+            if words is not None and words.unit_for_word(written) is not None:
+                continue  # "GWp", "kWp": units of their own
+            yield TextProblem(found.start(), found.end(), f"'{found.group('tail')}' stuck to the unit "
+                              f"'{found.group('unit')}'", correction=found.group(0)[: -len(found.group("tail"))])
+        for found in _GLUED_SCALE.finditer(text):
+            end = found.end()
+            scale = re.match(r"[a-z]+", text[end:])
+            assert scale is not None
+            yield TextProblem(found.start(), end + scale.end(), "a number glued to its scale word",
+                              correction=f"{found.group(0)} {scale.group(0)}")
+
+
+class FractionalCount(TextRule):
+    """
+    ## What it does
+    Reports a count of things (pieces, enterprises, projects, vehicles)
+    given with a fraction and no scale word ("a capacity of 10.80 pieces of
+    wafers"): a scale word ("million") has fallen out.
+
+    ## Why is this bad?
+    No one makes 10.80 wafers: the figure is off by the scale word lost in
+    translation, a factor of a thousand or more.
+    """
+
+    code = "G112"
+    name = "fractional-count"
+    severity = Severity.WARNING
+    summary = "a count with a fraction and no scale word"
+    failing = Example(TEXT_CLAIMS, "The line has a designed capacity of 10.80 pieces of wafers.\n")
+    passing = Example(TEXT_CLAIMS, "The line has a designed capacity of 10.80 million pieces of wafers.\n")
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        words = document.domain.vocabulary if document.domain else None
+        for figure in document.figures:
+            if figure.unit is None or words is None or words.role(figure.unit) != "counted":
+                continue
+            if isinstance(figure.value, int) or float(figure.value).is_integer() or _has_scale(figure):
+                continue
+            yield TextProblem(figure.start, figure.end,
+                              f"{figure.text}: a count of {figure.unit}s with a fraction: a scale word lost "
+                              "(million, thousand)?")
+
+
+def _has_scale(figure: Figure) -> bool:
+    return re.search(r"(?i)\b(?:thousand|million|billion|trillion)\b", figure.text) is not None
+
+
+# "CATL (455.010, -18.91, -3.99%)": a share price, its change and its change in percent
+_QUOTE_BOX = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*[,，]\s*[-+]?\d+(?:\.\d+)?\s*[,，]\s*[-+]?\d+(?:\.\d+)?\s*%\s*[)）]")
+
+
+class StrayMarketQuote(TextRule):
+    """
+    ## What it does
+    Reports share-price boxes that a news site inserted after company
+    names ("CATL (455.010, -18.91, -3.99%)"): price, change, change in
+    percent.
+
+    ## Why is this bad?
+    The three numbers are not the article's: they are figures with no
+    subject that a reader, a claim or a figure list may take for data
+    about the company's business.
+    """
+
+    code = "G113"
+    name = "stray-market-quote"
+    severity = Severity.WARNING
+    summary = "share-price box inserted into the text"
+    failing = Example(TEXT_CLAIMS, "The city attracted CATL (455.010, -18.91, -3.99%) and other leaders.\n")
+    passing = Example(TEXT_CLAIMS, "The city attracted CATL and other leaders.\n")
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        for found in _QUOTE_BOX.finditer(document.text):
+            yield TextProblem(found.start(), found.end(),
+                              "a share price, its change and its change in percent, inserted into the text")
