@@ -56,11 +56,22 @@ class MetricDefinition(_Strict):
     description: str | None = None
 
 
+class PerUnit(_Strict):
+    """What one counted thing plausibly takes of an amount: an electric car, 10-200 kWh of battery."""
+
+    per: Name  # the counting unit ("vehicle", "household")
+    unit: Name  # the unit of the amount per thing
+    min: Annotated[float, Field(ge=0)]
+    max: Annotated[float, Field(gt=0)]
+    what: Name  # said in the finding
+
+
 class MetricsFile(_Strict):
     version: Literal[1]
     tolerances: Tolerances = Field(default_factory=Tolerances)
     dimensions: dict[Name, Name]
     metrics: dict[Name, MetricDefinition]
+    per_unit: list[PerUnit] = Field(default_factory=list)
 
 
 class EntityDefinition(_Strict):
@@ -123,6 +134,7 @@ class Domain:
     metrics: dict[str, MetricDefinition] = field(default_factory=dict)
     tolerances: Tolerances = field(default_factory=Tolerances)
     dimensions: dict[str, str] = field(default_factory=dict)
+    per_unit: list[PerUnit] = field(default_factory=list)
     entities: dict[str, EntityDefinition] = field(default_factory=dict)
     language: LanguageFile | None = None
     stamp: str = ""  # content hash of the rules files, for cache keys
@@ -362,6 +374,7 @@ def load_domain(root: Path, rules_dir: Path | None, findings: list[Finding], *, 
         domain.dimensions = dict(metrics.dimensions)
         domain.tolerances = metrics.tolerances
         domain.metrics = dict(metrics.metrics)
+        domain.per_unit = list(metrics.per_unit)
         for name, definition in metrics.metrics.items():
             for label in (name, *definition.aliases):
                 domain._metric_names.setdefault(_fold(label), name)

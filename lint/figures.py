@@ -613,8 +613,8 @@ class _Reader:
             and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(text, number.end))
         ):
             return None, number.end  # "May 19", "19 May"
-        if _LABEL_BEFORE.search(before):
-            return None, number.end  # "Phase 2", "No. 3"
+        if _LABEL_BEFORE.search(before) and number.plain and not _SCALE.match(text, number.end):
+            return None, number.end  # "Phase 2", "No. 3" (but "the second phase 2.5 billion yuan" is a figure)
         return self._complete(number)
 
     def _fraction_figure(self, start: int, found: re.Match[str]) -> tuple[Figure | None, int]:

@@ -118,8 +118,21 @@ def interval(
     ``rounding`` times the value (a round figure is not read as +/- 50 %).
     """
     low, high = claim_values(entry)
+    return bounds(low, high, entry.claim.qualifier, step, approx_tolerance, nearly_tolerance, rounding)
+
+
+def figure_interval(figure: Figure, approx_tolerance: float = 0.1, nearly_tolerance: float = 0.1,
+                    rounding: float = 0.05) -> Interval:
+    """A figure's interval in its own unit, as a claim quoting it would have."""
+    high = figure.high if figure.high is not None else figure.value
+    return bounds(float(figure.value), float(high), figure.qualifier, figure.step, approx_tolerance,
+                  nearly_tolerance, rounding)
+
+
+def bounds(low: float, high: float, qualifier: str, step: float, approx_tolerance: float,
+           nearly_tolerance: float, rounding: float) -> Interval:
+    """The interval of a value (or range) as printed with ``step`` precision and a qualifier."""
     half = min(step / 2, rounding * min(abs(low), abs(high))) if step else 0.0
-    qualifier = entry.claim.qualifier
     if qualifier == "exact":
         return Interval(low - half, high + half)
     if qualifier == "approx":

@@ -230,3 +230,49 @@ def test_damage_inside_a_figure_is_reported_with_its_repair(text: str, code: str
 )
 def test_clean_figures_are_left_alone(text: str) -> None:
     assert scan(text, "2023-01-01", codes="G") == []
+
+
+# --- arithmetic inside one text --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "quote"),
+    [
+        ("Capacity rose from 150 GW to 200 GW, an increase of 60%.", "P201", "60%"),
+        ("Output value went from 2 billion yuan to 3 billion yuan, up 150%.", "P201", "150%"),
+        ("Sales rose from 10 GWh to 100 GWh, an increase of 3 times.", "P201", "3 times"),
+        ("The total investment is 5 billion yuan, of which phase one is 3.2 billion yuan and phase two "
+         "2.5 billion yuan.", "P202", "5 billion yuan"),
+        ("It signed a total of 42 projects. Among them, 30 projects are batteries and 15 projects are "
+         "materials.", "P202", "42 projects"),
+        ("Cells and modules accounted for 62% and 45% of the total respectively.", "P203", "62% and 45%"),
+        ("Jiangsu accounts for 60% of the national total and Zhejiang accounts for 45% of the national total.",
+         "P203", "60% of the national total and Zhejiang accounts for 45%"),
+        ("The output of polysilicon, wafers and cells reached 360,000 tons and 165 GW respectively.", "P204",
+         "360,000 tons and 165 GW respectively"),
+        ("The plant makes 50 GWh of batteries a year, enough for 50,000 electric cars.", "P205",
+         "50 GWh of batteries a year, enough for 50,000 electric cars"),
+    ],
+)
+def test_figures_that_cannot_all_be_true(text: str, code: str, quote: str) -> None:
+    assert code in [c for c, q, _ in scan(text, "2023-01-01", codes="P") if q == quote], scan(text, "2023-01-01", "P")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Capacity rose from 150 GW to 240 GW, an increase of 60%.",
+        "It reached 240 GW, 60% more than 150 GW.",
+        "The number of firms grew from 23 to 146, an increase of more than 6 times.",  # 6.3 times the base
+        "Sales rose from 10 GWh to 40 GWh, an increase of 3 times.",  # 3 more times the base: 4 times it
+        "Taxes rose from 0.6 billion yuan to 61.6 billion yuan, an increase of 100 times.",  # a round rate
+        "The total investment is 5 billion yuan, of which phase one is 3.2 billion yuan and phase two 1.8 billion.",
+        "Cells and modules accounted for 42% and 45% of the total respectively.",
+        "Output rose 30% and exports 45% in 2022.",  # rates, not shares
+        "The output of polysilicon, wafers and cells reached 360,000 tons, 165 GW and 146 GW respectively.",
+        "Sales of the gum and HVI rubber are 2,350 and 1,050 tons respectively.",
+        "The plant makes 50 GWh of batteries a year, enough for 700,000 electric cars.",
+    ],
+)
+def test_figures_that_agree_are_left_alone(text: str) -> None:
+    assert scan(text, "2023-01-01", codes="P") == []

@@ -66,6 +66,13 @@ from .temporal import (
     PastTenseForFuture,
     RelativePeriodUndated,
 )
+from .text_arithmetic import (
+    GrowthRateMismatch,
+    PartsExceedTotal,
+    PerUnitImplausible,
+    RespectivelyMismatch,
+    SharesExceedWhole,
+)
 from .tense import FutureTensePastYear, PastTenseFutureYear, RelativeDateUndated, RelativePeriodNotOver
 from .units import AmbiguousUnit, UnitDoesNotFitMetric, UnknownMetric, UnknownUnit
 
@@ -104,6 +111,11 @@ ALL_RULES: tuple[type[Rule], ...] = (
     ShareDisagrees,
     SharesDoNotChain,
     Implausible,
+    GrowthRateMismatch,
+    PartsExceedTotal,
+    SharesExceedWhole,
+    RespectivelyMismatch,
+    PerUnitImplausible,
     DanglingFigure,
     SplitFigure,
     StrayNumberWord,

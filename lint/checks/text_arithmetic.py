@@ -1,0 +1,424 @@
+"""Family P over source text: figures of one article that cannot all be true.
+
+Each rule reads the figures of one sentence (or clause) and their link words, works the arithmetic
+with each figure's printed precision and qualifier (as a claim quoting it would have it), and
+reports on the figure that disagrees, naming the others and showing the sum.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator, Sequence
+
+from ..figures import Figure
+from ..findings import Severity
+from ..intervals import INF, Interval, figure_interval
+from ..textscan import Sentence, TextDocument, TextProblem
+from .base import Example, TextRule
+from .garbled import TEXT_CLAIMS
+
+_RATE_UNITS = ("percent", "times")
+_SLACK = 0.01  # one per cent more either way: what rounding in a translation may add
+
+
+def _interval(document: TextDocument, figure: Figure) -> Interval:
+    """The figure's interval; a whole number ending in zeros is taken as rounded to them ("100 times" is
+    95-105, within the rounding limit), as texts round their growth rates and totals."""
+    tolerances = document.domain.tolerances if document.domain else None
+    value = figure.value
+    if figure.high is None and isinstance(value, int) and value and figure.step >= 1:
+        zeros = len(str(abs(value))) - len(str(abs(value)).rstrip("0"))
+        figure = figure.__class__(**{**figure.__dict__, "step": max(figure.step, float(10 ** zeros))})
+    if tolerances is None:
+        return figure_interval(figure)
+    return figure_interval(figure, tolerances.approx, tolerances.nearly, tolerances.rounding)
+
+
+def _factor(document: TextDocument, unit: str | None, to: str | None) -> float | None:
+    """Converts a value in ``unit`` to ``to``; a bare number is taken in the other's unit."""
+    if unit == to or unit is None or to is None:
+        return 1.0
+    units = document.domain.units if document.domain else None
+    return units.factor(unit, to) if units is not None else None
+
+
+def _ratio(a: Interval, b: Interval) -> Interval:
+    """b / a for positive intervals."""
+    low = b.low / a.high if a.high not in (0, INF) else 0.0
+    high = b.high / a.low if a.low > 0 else INF
+    return Interval(max(low, 0.0), high)
+
+
+def _widened(interval: Interval, slack: float = _SLACK) -> Interval:
+    return Interval(interval.low * (1 - slack), interval.high * (1 + slack))
+
+
+def _number(value: float) -> str:
+    if value == INF:
+        return "∞"
+    for word, factor in (("trillion", 1e12), ("billion", 1e9), ("million", 1e6)):
+        if abs(value) >= factor:
+            return f"{value / factor:,.4g} {word}"
+    return f"{value:,.4g}" if abs(value) < 1000 else f"{value:,.0f}"
+
+
+def _shown(interval: Interval) -> str:
+    if interval.high == INF:
+        return f"more than {_number(interval.low)}"
+    if math.isclose(interval.low, interval.high, rel_tol=1e-6):
+        return _number(interval.low)
+    return f"{_number(interval.low)}-{_number(interval.high)}"
+
+
+# --- growth ------------------------------------------------------------------------------------
+
+_FROM = re.compile(r"(?i)\bfrom\s+(?:about\s+|nearly\s+|less\s+than\s+|more\s+than\s+)?$")
+_TO = re.compile(r"(?i)\b(?:to|reached|reaching|hit|at)\s+(?:about\s+|nearly\s+|more\s+than\s+|over\s+)?$")
+_OVER = re.compile(r"(?i)\b(?:from|over|compared\s+with|than|against)\s+(?:about\s+|nearly\s+|the\s+)?$")
+_GROWTH = re.compile(r"(?i)\b(?:an?\s+)?(?:year-on-year\s+)?(?:increase|increased|increasing|growth|grew|grow|rise|rose|"
+                     r"up|jump|jumped|surge|surged|expanded|expansion)(?:\s+(?:of|by))?\s+(?:about\s+|nearly\s+|"
+                     r"more\s+than\s+|over\s+|almost\s+)?$")
+_DECLINE = re.compile(r"(?i)\b(?:an?\s+)?(?:year-on-year\s+)?(?:decrease|decreased|decline|declined|drop|dropped|fall|fell|"
+                      r"down|reduction|reduced)(?:\s+(?:of|by))?\s+(?:about\s+|nearly\s+|more\s+than\s+|over\s+)?$")
+
+
+class GrowthRateMismatch(TextRule):
+    """
+    ## What it does
+    Checks a growth rate against the two figures it links, in one clause:
+    "from 23 to 146, an increase of more than 6 times", "rose from 150 GW
+    to 200 GW, up 60%", "reached 240 GW, 60% more than 150 GW". A rate in
+    percent must match the change; a rate in "times" may be read either
+    way ("increased 6 times" is 6 or 7 times the base, both are written),
+    and fails only when it fits neither. Each figure keeps its printed
+    precision and qualifier ("nearly 10 times" is at most 10).
+
+    ## Why is this bad?
+    One of the three figures is wrong, often a lost decimal point or scale
+    word in one of them: the rate tells which reading the text cannot have.
+    """
+
+    code = "P201"
+    name = "growth-rate-mismatch"
+    severity = Severity.WARNING
+    summary = "a growth rate disagrees with the figures it links"
+    failing = Example(TEXT_CLAIMS, "Capacity rose from 150 GW to 200 GW, an increase of 60%.\n")
+    passing = Example(TEXT_CLAIMS, "Capacity rose from 150 GW to 240 GW, an increase of 60%.\n")
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        text = document.text
+        for clause in document.clauses:
+            figures = document.figures_in(clause)
+            rates = [f for f in figures if f.unit in _RATE_UNITS and self._is_rate(text, clause, f)]
+            if len(rates) != 1:
+                continue
+            rate = rates[0]
+            values = [f for f in figures if f.unit not in _RATE_UNITS and f.unit not in ("percentage_point",)]
+            pair = self._pair(text, clause, values, rate)
+            if pair is None:
+                continue
+            base, new = pair
+            factor = _factor(document, new.unit, base.unit)
+            if factor is None:
+                continue
+            change = _ratio(_interval(document, base), _interval(document, new).scaled(factor))
+            expected = self._expected(document, text, clause, rate)
+            if expected is None or any(_widened(change).overlaps(e) for e in expected):
+                continue
+            said = " or ".join(_shown(e) for e in expected)
+            yield TextProblem(
+                rate.start, rate.end,
+                f"'{rate.text}' links '{base.text}' and '{new.text}', but {new.text} / {base.text} = "
+                f"{_shown(change)} times the base, not {said}",
+            )
+
+    @staticmethod
+    def _is_rate(text: str, clause: Sentence, figure: Figure) -> bool:
+        before = text[max(clause.start, figure.start - 40) : figure.start]
+        return bool(_GROWTH.search(before) or _DECLINE.search(before)) or (
+            figure.unit == "times" and text[figure.end : figure.end + 8].lower().startswith((" more", " as "))
+        )
+
+    @staticmethod
+    def _pair(text: str, clause: Sentence, values: Sequence[Figure], rate: Figure) -> tuple[Figure, Figure] | None:
+        """(base, new): "from A ... to B", or "B, up R% from/over A"."""
+        starts = [(f, text[max(clause.start, f.start - 24) : f.start]) for f in values]
+        froms = [f for f, before in starts if _FROM.search(before)]
+        tos = [f for f, before in starts if _TO.search(before)]
+        if len(froms) == 1 and len(tos) == 1 and froms[0].start < tos[0].start:
+            return froms[0], tos[0]
+        after_rate = [f for f, before in starts if f.start > rate.end and _OVER.search(before)]
+        before_rate = [f for f in values if f.end <= rate.start]
+        if len(after_rate) == 1 and before_rate and len(values) == 2:
+            return after_rate[0], before_rate[-1]
+        return None
+
+    @staticmethod
+    def _expected(document: TextDocument, text: str, clause: Sentence, rate: Figure) -> list[Interval] | None:
+        """What new / base must be, by the rate: one reading for a percent, two for "times"."""
+        r = _interval(document, rate)
+        before = text[max(clause.start, rate.start - 40) : rate.start]
+        if rate.unit == "percent":
+            sign = -1.0 if _DECLINE.search(before) else 1.0
+            low, high = 1 + sign * r.low / 100, 1 + sign * r.high / 100
+            return [Interval(min(low, high), max(low, high))]
+        if _DECLINE.search(before):
+            return None  # "fell 3 times" has no settled reading
+        return [r, Interval(r.low + 1, r.high + 1)]
+
+
+# --- parts and wholes ----------------------------------------------------------------------------
+
+_TOTAL_BEFORE = re.compile(r"(?i)\b(?:total\s+(?:[\w-]+\s+){0,3}?(?:of|is|was|were|reached|amounted\s+to|stood\s+at)|"
+                           r"totall?ing|in\s+total|altogether|totall?ed)\s+(?:about\s+|nearly\s+|more\s+than\s+|over\s+)?$")
+_PARTS_START = re.compile(r"(?i)\b(?:including|of\s+which|among\s+(?:them|which|these)|among\s+them,|which\s+includes?)\b")
+
+
+class PartsExceedTotal(TextRule):
+    """
+    ## What it does
+    Adds up the parts a text lists for a total ("a total investment of 5
+    billion yuan, of which the first phase 3.2 billion and the second 2.5
+    billion", "a total of 42 projects, including 30 ... and 15 ...") and
+    reports the parts when, in one unit, they come to more than the total.
+
+    ## Why is this bad?
+    Parts cannot add up to more than their whole: one figure lost or
+    gained a scale word or a digit, or a part belongs to another total.
+    """
+
+    code = "P202"
+    name = "parts-exceed-total"
+    severity = Severity.WARNING
+    summary = "the parts listed come to more than their total"
+    failing = Example(TEXT_CLAIMS, "The project has a total investment of 5 billion yuan, of which the first phase "
+                                   "is 3.2 billion yuan and the second phase 2.5 billion yuan.\n")
+    passing = Example(TEXT_CLAIMS, "The project has a total investment of 5 billion yuan, of which the first phase "
+                                   "is 3.2 billion yuan and the second phase 1.8 billion yuan.\n")
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        text = document.text
+        sentences = document.sentences
+        for index, sentence in enumerate(sentences):
+            figures = document.figures_in(sentence)
+            for position, total in enumerate(figures):
+                if total.unit in _RATE_UNITS or not _TOTAL_BEFORE.search(text[max(sentence.start, total.start - 40):
+                                                                                 total.start]):
+                    continue
+                start = _PARTS_START.search(text, total.end, sentence.end)
+                parts: list[Figure] = []
+                if start is not None:
+                    parts = [f for f in figures[position + 1 :] if f.start > start.end()]
+                elif index + 1 < len(sentences) and _PARTS_START.match(sentences[index + 1].text):
+                    parts = document.figures_in(sentences[index + 1])
+                parts = [p for p in parts if p.unit == total.unit or (p.unit is None and total.unit is None)]
+                if len(parts) < 2:
+                    continue
+                whole = _interval(document, total)
+                low = sum(_interval(document, p).low for p in parts)
+                if low > whole.high * (1 + _SLACK):
+                    listed = " + ".join(p.text for p in parts)
+                    yield TextProblem(total.start, total.end,
+                                      f"the parts listed for '{total.text}' add up to more: {listed} = "
+                                      f"{_number(low)}, over {_shown(whole)}")
+
+
+# --- shares of one whole -------------------------------------------------------------------------
+
+_SHARE_BEFORE = re.compile(r"(?i)\b(?:accounting\s+for|accounted\s+for|accounts\s+for|account\s+for|making\s+up|"
+                           r"makes\s+up|made\s+up|share\s+of|proportion\s+of)\s+(?:about\s+|nearly\s+|more\s+than\s+|"
+                           r"over\s+|almost\s+)?$")
+_OF_WHOLE = re.compile(r"(?i)\s+of\s+(?:the\s+)?((?:[\w'’-]+\s+){0,3}?(?:total|country|nation|national\s+total|world|"
+                       r"province|city|global\s+total)(?:'s)?)\b")
+_RESPECTIVELY = re.compile(r"(?i)\brespectively\b")
+
+
+class SharesExceedWhole(TextRule):
+    """
+    ## What it does
+    Adds up the shares one sentence gives of one whole ("A accounts for
+    60% of the country's total and B for 55% of the country's total",
+    "accounting for 45%, 38% and 27% of the total respectively") and
+    reports them when they come to more than 100 %.
+
+    ## Why is this bad?
+    Shares of one whole cannot pass 100 %: one of them is of another
+    whole, another year, or has lost a decimal point.
+    """
+
+    code = "P203"
+    name = "shares-exceed-whole"
+    severity = Severity.WARNING
+    summary = "shares of one whole add up to more than 100 %"
+    failing = Example(TEXT_CLAIMS, "Cells and modules accounted for 62% and 45% of the total respectively.\n")
+    passing = Example(TEXT_CLAIMS, "Cells and modules accounted for 42% and 45% of the total respectively.\n")
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        text = document.text
+        for sentence in document.sentences:
+            shares = [f for f in document.figures_in(sentence) if f.unit == "percent"]
+            if len(shares) < 2:
+                continue
+            groups: dict[str, list[Figure]] = {}
+            listed = _RESPECTIVELY.search(text, sentence.start, sentence.end) is not None
+            run: list[Figure] = []
+            for share in shares:
+                before = text[max(sentence.start, share.start - 30) : share.start]
+                whole = _OF_WHOLE.match(text, share.end)
+                if _SHARE_BEFORE.search(before):
+                    run = [share]
+                elif run and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", text[run[-1].end : share.start]):
+                    run.append(share)  # "accounting for 45%, 38% and 27% of ..."
+                else:
+                    run = []
+                    continue
+                if whole is not None:
+                    key = " ".join(whole.group(1).lower().split())
+                    if len(run) > 1 and listed:
+                        groups.setdefault(key, []).extend(run)
+                    elif len(run) == 1:
+                        groups.setdefault(key, []).append(share)
+                    run = []
+            for whole_name, members in groups.items():
+                unique = {(m.start, m.end): m for m in members}.values()
+                if len(unique) < 2:
+                    continue
+                low = sum(_interval(document, m).low for m in unique)
+                if low > 100 * (1 + _SLACK):
+                    first = min(unique, key=lambda m: m.start)
+                    last = max(unique, key=lambda m: m.end)
+                    items = " + ".join(m.text for m in sorted(unique, key=lambda m: m.start))
+                    yield TextProblem(first.start, last.end,
+                                      f"shares of {whole_name} add up to more than 100 %: {items} = {_number(low)} %")
+
+
+# --- "respectively" ----------------------------------------------------------------------------
+
+_VERB = re.compile(r"(?i)\b(?:was|were|is|are|reached|reaching|hit|stood\s+at|totall?ed|amounted\s+to|"
+                   r"accounted\s+for|accounting\s+for|increased(?:\s+by)?|rose(?:\s+by)?|grew(?:\s+by)?|"
+                   r"fell(?:\s+by)?|decreased(?:\s+by)?|exceeded|achieved|produced|of)\s+(?:about\s+|nearly\s+|"
+                   r"more\s+than\s+|over\s+)?$")
+_ITEM = r"(?:[A-Za-z'’()-]+\s+){0,4}?[A-Za-z'’()-]+"
+_LIST_OF = re.compile(rf"(?i)\b(?:of|in|for|which)\s+(?:the\s+)?({_ITEM}(?:\s*,\s*{_ITEM})*\s*,?\s+and\s+{_ITEM})\s*$")
+
+
+class RespectivelyMismatch(TextRule):
+    """
+    ## What it does
+    In a sentence with "respectively", counts the things listed ("the
+    output of polysilicon, wafers and cells") and the figures given for
+    them ("reached 360,000 tons and 165 GW respectively"), and reports the
+    figures when the counts differ.
+
+    ## Why is this bad?
+    "Respectively" pairs each thing with one figure: with a figure too
+    few or too many, a figure fell out or was added, and every pairing
+    after it is off by one.
+    """
+
+    code = "P204"
+    name = "respectively-mismatch"
+    severity = Severity.WARNING
+    summary = "'respectively' pairs lists of different lengths"
+    failing = Example(TEXT_CLAIMS, "The output of polysilicon, wafers and cells reached 360,000 tons and 165 GW "
+                                   "respectively.\n")
+    passing = Example(TEXT_CLAIMS, "The output of polysilicon, wafers and cells reached 360,000 tons, 165 GW and "
+                                   "146 GW respectively.\n")
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        text = document.text
+        for clause in document.clauses:
+            respectively = _RESPECTIVELY.search(text, clause.start, clause.end)
+            if respectively is None:
+                continue
+            figures = [f for f in document.figures_in(clause) if f.end <= respectively.start()]
+            if len(figures) < 2:
+                continue
+            run = [figures[-1]]  # the figures listed just before "respectively"
+            for figure in reversed(figures[:-1]):
+                gap = text[figure.end : run[0].start]
+                if not re.fullmatch(r"\s*(?:,|and|,\s*and|;)\s*", gap):
+                    break
+                run.insert(0, figure)
+            head = text[clause.start : run[0].start]
+            verbs = list(_VERB.finditer(head))
+            if not verbs:
+                continue
+            verb = verbs[-1]  # the verb just before the figures
+            items = _LIST_OF.search(text, clause.start, clause.start + verb.start())
+            if items is None:
+                continue
+            names = [n for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", items.group(1)) if n.strip()]
+            groups = [[f for f in run if (f.unit in _RATE_UNITS) == rates] for rates in (False, True)]
+            if len(names) < 2 or all(len(g) in (0, 1, len(names)) for g in groups):
+                continue
+            yield TextProblem(run[0].start, respectively.end(),
+                              f"{len(names)} things listed ({', '.join(n.strip() for n in names)}) but "
+                              f"{len(run)} figures given 'respectively'")
+
+
+# --- per-unit figures ----------------------------------------------------------------------------
+
+_PER_UNIT = re.compile(r"(?i)\b(?:enough\s+(?:to\s+(?:power|supply|charge|meet\s+the\s+(?:electricity\s+)?needs\s+of)|for)|"
+                       r"(?:can|could|will|to)\s+(?:power|supply|equip|be\s+installed\s+in|meet\s+the\s+(?:annual\s+)?"
+                       r"(?:electricity\s+)?(?:needs|demand|consumption)\s+of)|equivalent\s+to\s+the\s+(?:annual\s+)?"
+                       r"(?:electricity\s+)?(?:consumption|needs)\s+of)\s+(?:about\s+|nearly\s+|more\s+than\s+|over\s+)?$")
+
+
+class PerUnitImplausible(TextRule):
+    """
+    ## What it does
+    Divides an energy or power figure by the count it is said to serve
+    ("50 GWh of batteries, enough for 500,000 cars"; "generates 2 billion
+    kWh a year, enough to power 100,000 households") and reports the figure
+    when the share of each is outside the plausible range for that kind of
+    thing (`per_unit:` in `rules/metrics.yaml`).
+
+    ## Why is this bad?
+    An electric car carries tens of kWh, a household uses thousands of kWh
+    a year: a per-unit figure off by a factor of ten or more means a lost
+    scale word on one side.
+    """
+
+    code = "P205"
+    name = "per-unit-implausible"
+    severity = Severity.WARNING
+    summary = "a figure divided by the count it serves is implausible"
+    failing = Example(TEXT_CLAIMS, "The plant makes 50 GWh of batteries a year, enough for 50,000 electric cars.\n")
+    passing = Example(TEXT_CLAIMS, "The plant makes 50 GWh of batteries a year, enough for 700,000 electric cars.\n")
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        domain = document.domain
+        if domain is None or domain.units is None or not domain.per_unit:
+            return
+        text = document.text
+        for clause in document.clauses:
+            figures = document.figures_in(clause)
+            for index, count in enumerate(figures):
+                if count.unit is None or not _PER_UNIT.search(text[max(clause.start, count.start - 60) : count.start]):
+                    continue
+                bounds = [b for b in domain.per_unit if b.per == count.unit]
+                for amount in reversed(figures[:index]):
+                    checked = self._check(document, amount, count, bounds)
+                    if checked is not None:
+                        yield checked
+                        break
+
+    @staticmethod
+    def _check(document: TextDocument, amount: Figure, count: Figure, bounds: list) -> TextProblem | None:  # type: ignore[type-arg]
+        units = document.domain.units if document.domain else None
+        assert units is not None
+        for bound in bounds:
+            factor = _factor(document, amount.unit, bound.unit) if amount.unit else None
+            if factor is None:
+                continue
+            each = _ratio(_interval(document, count), _interval(document, amount).scaled(factor))
+            if each.high < bound.min or each.low > bound.max:
+                return TextProblem(
+                    amount.start, count.end,
+                    f"{amount.text} for {count.text} is {_shown(each)} {bound.unit} per {count.unit}; "
+                    f"{bound.what} is {_number(bound.min)}-{_number(bound.max)} {bound.unit}",
+                )
+            return None
+        return None
