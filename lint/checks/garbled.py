@@ -444,3 +444,110 @@ class GarbledPeriod(TextRule):
                               correction=found.group(0).replace(found.group("month"), f"{months} months"))
         for found in _BARE_TIME_BRACKET.finditer(document.text):
             yield TextProblem(found.start(), found.end(), "a bracket holding only a time word: its figures fell out?")
+
+
+_AUXILIARIES = frozenset("is are was were be been being will would shall should can could may might must has have "
+                         "had do does did which that who to and with by in for from reach reached reaches form formed "
+                         "forms build built make made reaching forming".split())
+_OF_NOUNS = re.compile(r"[ \t]+of[ \t]+((?:[A-Za-z][\w’'-]*[ \t]*){1,12})$")
+_TOOK = re.compile(r"(?i)\bit[ \t]+(?:took|takes|has[ \t]+taken|had[ \t]+taken)[ \t]+(?:only[ \t]+|just[ \t]+|about[ \t]+|"
+                   r"less[ \t]+than[ \t]+|more[ \t]+than[ \t]+)?$")
+
+
+class FigureWithoutStatement(TextRule):
+    """
+    ## What it does
+    Reports a figure in a clause that says nothing about it: a clause
+    that is only the figure and its noun, with no verb and no subject
+    ("...; 10,000 tons of high-purity crystalline silicon material
+    production capacity."), unless it is the next item of a list of such
+    clauses ("30GW of wafers; 20GW of cells; ..."), or a duration with nothing it measures ("it
+    took only 50 days.", the event cut off by a false sentence break).
+
+    ## Why is this bad?
+    Whose capacity, what took 50 days? The words that tied the figure to
+    its subject or event fell out in translation, and a reader, or a
+    claim, has to guess them.
+    """
+
+    code = "G116"
+    name = "figure-without-statement"
+    severity = Severity.WARNING
+    summary = "a figure in a clause that says nothing about it"
+    failing = Example(TEXT_CLAIMS, "The base will form 90GW of wafers after it is completed; 10,000 tons of "
+                                   "polysilicon production capacity.\n")
+    passing = Example(TEXT_CLAIMS, "The base will form 90GW of wafers after it is completed, and 10,000 tons of "
+                                   "polysilicon production capacity.\n")
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        text = document.text
+        words = document.domain.vocabulary if document.domain else None
+        clauses = document.clauses
+        for index, clause in enumerate(clauses):
+            figures = document.figures_in(clause)
+            if not figures:
+                continue
+            first = figures[0]
+            if len(figures) == 1 and not text[clause.start : first.start].strip(" \t\"“"):
+                tail = _OF_NOUNS.match(text, first.end, clause.body_end)
+                listed = index > 0 and self._is_item(document, clauses[index - 1])
+                if tail is not None and not listed and not {w.lower() for w in tail.group(1).split()} & _AUXILIARIES:
+                    yield TextProblem(first.start, clause.body_end,
+                                      f"'{first.text}' and its noun, with no subject or verb: whose, and what of it?")
+                    continue
+            last = figures[-1]
+            if (words is not None and last.unit is not None and words.role(last.unit) == "duration"
+                    and _TOOK.search(text, clause.start, last.start) and not text[last.end : clause.body_end].strip()):
+                took = _TOOK.search(text, clause.start, last.start)
+                assert took is not None
+                yield TextProblem(took.start(), last.end, f"'{last.text}' for what? The event the duration measures "
+                                  "is not in the sentence")
+
+    @staticmethod
+    def _is_item(document: TextDocument, clause: Sentence) -> bool:
+        """Whether a clause ends with a figure and its noun ("...; 30GW of wafers;"): the clause after it
+        is the next item of a list, not a fragment."""
+        figures = document.figures_in(clause)
+        if not figures:
+            return False
+        tail = _OF_NOUNS.match(document.text, figures[-1].end, clause.body_end)
+        return tail is not None and not {w.lower() for w in tail.group(1).split()} & _AUXILIARIES
+
+
+# "at a rate of three times", "at three times the speed": a multiple with nothing it multiplies
+_RATE_OF = re.compile(r"(?i)\b(?:at[ \t]+)?(?:a|the)[ \t]+(?:rate|speed|pace)[ \t]+of[ \t]+$")
+_MULTIPLE_BASE_AFTER = re.compile(r"(?i)[ \t]+(?:that[ \t]+of|as[ \t]+(?:much|many|fast|high|large)|the[ \t]+"
+                                  r"(?:national|average|speed|rate|level)|(?:more|higher|faster|larger)[ \t]+than)\b")
+
+
+class MultipleWithoutBase(TextRule):
+    """
+    ## What it does
+    Reports a multiple given as a rate with nothing it multiplies ("the
+    output value will exceed 100 billion yuan at a rate of three times"):
+    three times what, growing how?
+
+    ## Why is this bad?
+    "At a rate of three times" may mean the value tripled, grew by three
+    times, or grew three times as fast as something unnamed: each gives a
+    different figure for the year before, and a reader cannot tell which
+    the source meant.
+    """
+
+    code = "G117"
+    name = "multiple-without-base"
+    severity = Severity.WARNING
+    summary = "a multiple with nothing it multiplies"
+    failing = Example(TEXT_CLAIMS, "Output value passed 100 billion yuan at a rate of three times.\n")
+    passing = Example(TEXT_CLAIMS, "Output value passed 100 billion yuan, three times that of 2021.\n")
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        text = document.text
+        for figure in document.figures:
+            if figure.unit != "times":
+                continue
+            rate = _RATE_OF.search(text, max(0, figure.start - 30), figure.start)
+            if rate is None or _MULTIPLE_BASE_AFTER.match(text, figure.end):
+                continue
+            yield TextProblem(rate.start(), figure.end, f"'{figure.text}' of what? A multiple with no base: "
+                              "tripled, grew by three times, or grew three times as fast as something unnamed?")
