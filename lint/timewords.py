@@ -48,7 +48,7 @@ _PARTS: list[tuple[str, re.Pattern[str]]] = [
     ("quarter", re.compile(rf"(?i)\b(?:the\s+)?(?P<which>first|second|third|fourth)\s+quarter\s+(?:of\s+)?{_YEAR_REF}")),
     ("quarter", re.compile(rf"(?i)\bQ(?P<which>[1-4])\s*(?:of\s+)?{_YEAR_REF}")),
     # "from January to October this year", "January-October 2023", "January to July 2025"
-    ("months_range", re.compile(rf"(?:\b[Ff]rom\s+)?(?P<m1>{_MONTH})\s*(?:-|–|to)\s*(?P<m2>{_MONTH}),?\s+(?:of\s+)?"
+    ("months_range", re.compile(rf"(?:\b[Ff]rom\s+)?(?P<m1>{_MONTH})\s*(?:-|–|to|and)\s*(?P<m2>{_MONTH}),?\s+(?:of\s+)?"
                                 rf"(?i:{_YEAR_REF})")),
     # "at the end of August 2019", "end-August 2019", "in August 2019", "May 19, 2023", "19 May 2023"
     ("month", re.compile(rf"(?:\b(?i:the\s+end\s+of|end-|the\s+beginning\s+of|early|mid-?|late)\s*)?"

@@ -49,6 +49,24 @@ def _claims(published: str | None) -> str:
     return f"source:\n  path: seeds/example.txt\n{date}claims: []\n"
 
 
+# Words before a past form that make it no finite verb of the clause: a participle ("to be completed",
+# "once completed", "the province's installed capacity", "increased demand" after an article).
+_NOT_FINITE_BEFORE = re.compile(
+    r"(?i)(?:\b(?:be|being|been|to|will|would|shall|should|can|could|may|might|must|when|once|after|until|upon|if|"
+    r"the|a|an|its|their|his|her|our|newly|is|are)|'s|’s)\s+$")
+
+
+def _finite(pattern: re.Pattern[str] | None, text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+    """The first match of a past-tense pattern in ``text[start:end]`` that is a finite verb."""
+    if pattern is None:
+        return None
+    end = len(text) if end is None else end
+    for found in pattern.finditer(text, start, end):
+        if not _NOT_FINITE_BEFORE.search(text, max(0, found.start() - 16), found.start()):
+            return found
+    return None
+
+
 def _main_words(document: TextDocument, sentence: Sentence, reference: _dt.date | None) -> list[TimeWord]:
     return [w for w in time_words(document.text, sentence.start, sentence.body_end, reference)
             if w.is_main and w.first is not None and w.last is not None]
@@ -137,7 +155,7 @@ class FutureTensePastYear(TextRule):
             if not over or len(over) != len(words):
                 continue
             anchor = over[0]
-            if any(p is not None and p.search(sentence.text, 0, future.start()) for p in (results, past)):
+            if any(_finite(p, sentence.text, 0, future.start()) for p in (results, past)):
                 continue  # "output reached X in 2021 and will reach Y": the future is another period
             at = future.start() + offset
             if reporting and anchor.end <= at and reporting.search(document.text, anchor.end, at):
@@ -181,7 +199,7 @@ def _reported_until(document: TextDocument) -> _dt.date | None:
         return None
     latest = None
     for sentence in document.clauses:
-        if not results.search(sentence.text) or _future(sentence.text):
+        if not _finite(results, sentence.text) or _future(sentence.text):
             continue
         for word in _main_words(document, sentence, None):
             if word.relative or word.role != "period" or word.last is None:
@@ -221,7 +239,7 @@ class PastTenseFutureYear(TextRule):
         future = domain.future_tense if domain else None
         previous: Sentence | None = None
         for sentence in document.clauses:
-            verb = verbs.search(sentence.text) or _PAST_COPULA.search(sentence.text)
+            verb = _finite(verbs, sentence.text) or _PAST_COPULA.search(sentence.text)
             start = self._anchor(document, sentence, previous, verb, future, published) if verb else None
             previous = sentence
             if verb is None or start is None:
@@ -246,8 +264,8 @@ class PastTenseFutureYear(TextRule):
         unless a future phrase stands between; failing that, a "By 2027, ..." opening the sentence
         before, for a sentence with no time words."""
         text = sentence.text
-        if future is not None and future.search(text, 0, verb.start()):
-            return None  # "will be completed", "is set to have reached"
+        if future is not None and future.search(text, max(0, verb.start() - 24), verb.start()):
+            return None  # "will be completed", "is set to have reached": the verb is the future's
         words = _main_words(document, sentence, published)
         at = sentence.start + verb.start()
         before = [w for w in words if w.end <= at]
@@ -290,7 +308,8 @@ class RelativeDateUndated(TextRule):
     """
     ## What it does
     Reports relative dates ("this year", "the first 10 months of this
-    year", "last year") in a text whose date is unknown: no `--published`,
+    year", "last year"; the first of each clause) in a text whose date is
+    unknown: no `--published`,
     no `source.published`, no date line, and no year the text gives for it:
     none in its title, none in the clause, and no month or part of a year
     ("the first half of 2021") within two clauses. A whole year elsewhere
@@ -315,9 +334,8 @@ class RelativeDateUndated(TextRule):
         if pattern is None:
             return
         for index, sentence in enumerate(document.clauses):
-            for found in pattern.finditer(document.text, sentence.start, sentence.end):
-                if _anchored(document, index):
-                    break
+            found = pattern.search(document.text, sentence.start, sentence.end)
+            if found is not None and not _anchored(document, index):  # one per clause
                 yield TextProblem(found.start(), found.end(),
                                   "a relative date, and no date or year in the text anchors it")
 
@@ -351,7 +369,7 @@ class RelativePeriodNotOver(TextRule):
         if published is None or results is None:
             return
         for sentence in document.clauses:
-            if _future(sentence.text) or not (results.search(sentence.text) or _PAST_COPULA.search(sentence.text)):
+            if _future(sentence.text) or not (_finite(results, sentence.text) or _PAST_COPULA.search(sentence.text)):
                 continue
             for word in _main_words(document, sentence, published):
                 if not word.relative or word.precision != "part" or word.role != "period":
