@@ -433,8 +433,8 @@ class GarbledPeriod(TextRule):
     name = "garbled-period"
     severity = Severity.WARNING
     summary = "a period whose number was mistranslated or lost"
-    failing = Example(TEXT_CLAIMS, "Exports rose 44.6% in the first October of this year.\n")
-    passing = Example(TEXT_CLAIMS, "Exports rose 44.6% in the first ten months of this year.\n")
+    failing = Example(TEXT_CLAIMS, "Exports rose 44.6% in the first October of 2022.\n")
+    passing = Example(TEXT_CLAIMS, "Exports rose 44.6% in the first ten months of 2022.\n")
 
     def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
         for found in _MONTH_AS_COUNT.finditer(document.text):
