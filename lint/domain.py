@@ -66,12 +66,22 @@ class PerUnit(_Strict):
     what: Name  # said in the finding
 
 
+class CostPerCapacity(_Strict):
+    """What building a unit of capacity plausibly costs: a watt of solar or wind, 0.05-50 yuan."""
+
+    per: Name  # the unit of capacity ("W", "Wh", "t")
+    min: Annotated[float, Field(ge=0)]
+    max: Annotated[float, Field(gt=0)]
+    what: Name  # said in the finding
+
+
 class MetricsFile(_Strict):
     version: Literal[1]
     tolerances: Tolerances = Field(default_factory=Tolerances)
     dimensions: dict[Name, Name]
     metrics: dict[Name, MetricDefinition]
     per_unit: list[PerUnit] = Field(default_factory=list)
+    investment_per_capacity: list[CostPerCapacity] = Field(default_factory=list)
 
 
 class EntityDefinition(_Strict):
@@ -135,6 +145,7 @@ class Domain:
     tolerances: Tolerances = field(default_factory=Tolerances)
     dimensions: dict[str, str] = field(default_factory=dict)
     per_unit: list[PerUnit] = field(default_factory=list)
+    investment_per_capacity: list[CostPerCapacity] = field(default_factory=list)
     entities: dict[str, EntityDefinition] = field(default_factory=dict)
     language: LanguageFile | None = None
     stamp: str = ""  # content hash of the rules files, for cache keys
@@ -375,6 +386,7 @@ def load_domain(root: Path, rules_dir: Path | None, findings: list[Finding], *, 
         domain.tolerances = metrics.tolerances
         domain.metrics = dict(metrics.metrics)
         domain.per_unit = list(metrics.per_unit)
+        domain.investment_per_capacity = list(metrics.investment_per_capacity)
         for name, definition in metrics.metrics.items():
             for label in (name, *definition.aliases):
                 domain._metric_names.setdefault(_fold(label), name)

@@ -267,7 +267,7 @@ _SPACED_POINT = re.compile(r"(?:[ \t]+\.[ \t]*|\.[ \t]+)([0-9]+)(?![0-9,.])")
 _SCALE = re.compile(r"(?i)(?:[ \t\-]*(?:hundred|thousand|million|billion|trillion)\b){1,4}")
 _PIECE = re.compile(r"(?i)[ \t]+([0-9]{1,3})[ \t]+(hundred|thousand|million)\b")
 _SCALE_SEPARATOR = re.compile(r"[ \t\-]+")
-_LEVEL = re.compile(r"(?i)[ \t\-]*level\b")
+_LEVEL = re.compile(r"(?i)[ \t\-]*(?:level|grade|class)\b")  # "100 billion-level", "-grade", "-class"
 # A minus sign of the number itself: at the start of a word, after space or an opening bracket
 # (never "2022-2024", "COVID-19" or the second end of "30 - 40").
 _MINUS_BEFORE = re.compile(r"(?:^|[\s(\[])[-\u2212]$")

@@ -276,3 +276,48 @@ def test_figures_that_cannot_all_be_true(text: str, code: str, quote: str) -> No
 )
 def test_figures_that_agree_are_left_alone(text: str) -> None:
     assert scan(text, "2023-01-01", codes="P") == []
+
+
+# --- units missing or of the wrong kind in the text ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "quote", "correction"),
+    [
+        ("LG Chemical has invested 7.2 billion rebuilt battery plants in China.", "G118", "7.2 billion", None),
+        ("The province's output value of 26 billion, up 30% on the year.", "G118", "26 billion", None),
+        ("In 2011, lithium battery production reached 2.966 billion, an increase of 10.88%.", "G118",
+         "2.966 billion", None),
+        ("Module prices fell to 2 yuan in May.", "G119", "2 yuan", "2 yuan per watt"),
+        ("Polysilicon prices rose to 300 yuan this week.", "G119", "300 yuan", "300 yuan per kilogram"),
+        ("The plant will make 20 GW of power batteries a year.", "G120", "20 GW", "20 GWh"),
+        ("a lithium battery production capacity of 15 GW", "G120", "15 GW", "15 GWh"),
+    ],
+)
+def test_a_unit_missing_or_of_the_wrong_kind(text: str, code: str, quote: str, correction: str | None) -> None:
+    assert (code, quote, correction) in scan(text, "2023-01-01", codes="G")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company has invested 7.2 billion yuan in new plants, about 1 billion U.S. dollars.",
+        "Each plant invested 600 billion won and 2 billion euros.",
+        "China has 1.4 billion people and 2.966 billion cells were made.",
+        "Silicon output value breaks 50 billion!\n\nThe province's output rose.",  # a headline drops units
+        "Module prices fell to 2 yuan per watt; polysilicon prices to 60 yuan/kg.",
+        "The plant makes 20 GWh of power batteries; the storage power station is 2 GW / 4 GWh.",
+        "It added 10 GW of TOPCon battery chips and 5 GW of solar cells.",
+        "It builds a 100 billion-grade industry and a trillion-class cluster.",
+    ],
+)
+def test_units_written_right_are_left_alone(text: str) -> None:
+    assert scan(text, "2023-01-01", codes="G") == []
+
+
+def test_an_investment_implausible_for_the_capacity_it_builds() -> None:
+    text = ("Their total capacity reaches 48 million kW. With a planned total investment exceeding 400 million "
+            "yuan, the bases will be completed in 2025.")
+    assert [code for code, _, _ in scan(text, "2024-01-25", codes="P")] == ["P206"]
+    fine = text.replace("400 million", "240 billion")
+    assert scan(fine, "2024-01-25", codes="P") == []

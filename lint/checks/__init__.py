@@ -70,12 +70,14 @@ from .temporal import (
 )
 from .text_arithmetic import (
     GrowthRateMismatch,
+    InvestmentPerCapacity,
     PartsExceedTotal,
     PerUnitImplausible,
     RespectivelyMismatch,
     SharesExceedWhole,
 )
 from .tense import FutureTensePastYear, PastTenseFutureYear, RelativeDateUndated, RelativePeriodNotOver
+from .unit_damage import FigureWithoutUnit, PowerForBatteryEnergy, PriceWithoutPerUnit
 from .units import AmbiguousUnit, UnitDoesNotFitMetric, UnknownMetric, UnknownUnit
 
 ALL_RULES: tuple[type[Rule], ...] = (
@@ -118,6 +120,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     SharesExceedWhole,
     RespectivelyMismatch,
     PerUnitImplausible,
+    InvestmentPerCapacity,
     DanglingFigure,
     SplitFigure,
     StrayNumberWord,
@@ -135,6 +138,9 @@ ALL_RULES: tuple[type[Rule], ...] = (
     GarbledPeriod,
     FigureWithoutStatement,
     MultipleWithoutBase,
+    FigureWithoutUnit,
+    PriceWithoutPerUnit,
+    PowerForBatteryEnergy,
     FutureTensePastYear,
     PastTenseFutureYear,
     RelativeDateUndated,

@@ -22,6 +22,18 @@ _RATE_UNITS = ("percent", "times")
 _SLACK = 0.01  # one per cent more either way: what rounding in a translation may add
 
 
+def _magnitude(document: TextDocument, figure: Figure) -> Interval:
+    """For checks of an order of magnitude: "more than X" is taken as X to twice X, "less than X" as half
+    of X to X (the bounds checked against are wide by a factor of ten already)."""
+    interval = _interval(document, figure)
+    value = float(figure.value)
+    if interval.high == INF:
+        return Interval(interval.low, 2 * value)
+    if interval.low == -INF:
+        return Interval(value / 2, interval.high)
+    return interval
+
+
 def _interval(document: TextDocument, figure: Figure) -> Interval:
     """The figure's interval; a whole number ending in zeros is taken as rounded to them ("100 times" is
     95-105, within the rounding limit), as texts round their growth rates and totals."""
@@ -413,7 +425,7 @@ class PerUnitImplausible(TextRule):
             factor = _factor(document, amount.unit, bound.unit) if amount.unit else None
             if factor is None:
                 continue
-            each = _ratio(_interval(document, count), _interval(document, amount).scaled(factor))
+            each = _ratio(_magnitude(document, count), _magnitude(document, amount).scaled(factor))
             if each.high < bound.min or each.low > bound.max:
                 return TextProblem(
                     amount.start, count.end,
@@ -421,4 +433,82 @@ class PerUnitImplausible(TextRule):
                     f"{bound.what} is {_number(bound.min)}-{_number(bound.max)} {bound.unit}",
                 )
             return None
+        return None
+
+
+# --- investment against the capacity it buys -----------------------------------------------------
+
+_INVESTMENT_BEFORE = re.compile(r"(?i)\binvest(?:ed|s|ing|ment(?:s)?)?\b[^.;]{0,40}$")
+_CAPACITY_NEAR = re.compile(r"(?i)\b(?:capacity|capacities|annual\s+output|an\s+annual|per\s+year|a\s+year|/a\b|t/a\b|"
+                            r"tons?/year|tpy)\b")
+
+
+class InvestmentPerCapacity(TextRule):
+    """
+    ## What it does
+    Divides an investment by the capacity it builds, when one sentence (or
+    the one before or after it) gives both: "an investment of 400 million yuan ...
+    48 million kW of wind and solar capacity". Reports the investment when
+    the cost per unit of capacity is outside the plausible range for that
+    kind of capacity (`investment_per_capacity:` in `rules/metrics.yaml`:
+    yuan per watt of power, per watt-hour of batteries, per tonne a year).
+
+    ## Why is this bad?
+    Plants cost what they cost within a factor of a few: 400 million yuan
+    for 48 GW is under a hundredth of a yuan per watt, hundreds of times
+    too little, and means a lost scale word in one of the two figures.
+    """
+
+    code = "P206"
+    name = "investment-per-capacity"
+    severity = Severity.WARNING
+    summary = "an investment implausible for the capacity it builds"
+    failing = Example(TEXT_CLAIMS, "The bases, with a total investment of 400 million yuan, will add 48 GW of "
+                                   "capacity.\n")
+    passing = Example(TEXT_CLAIMS, "The bases, with a total investment of 240 billion yuan, will add 48 GW of "
+                                   "capacity.\n")
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        domain = document.domain
+        if domain is None or domain.units is None or not domain.investment_per_capacity:
+            return
+        text = document.text
+        sentences = document.sentences
+        for index, sentence in enumerate(sentences):
+            figures = document.figures_in(sentence)
+            for money in figures:
+                if money.unit != "yuan" or not _INVESTMENT_BEFORE.search(text[max(sentence.start, money.start - 50):
+                                                                               money.start]):
+                    continue
+                nearby = [f for f in figures if f is not money]
+                for other in (index - 1, index + 1):  # "... 48 million kW. With an investment of ..."
+                    if 0 <= other < len(sentences):
+                        nearby += document.figures_in(sentences[other])
+                problem = self._check(document, money, nearby)
+                if problem is not None:
+                    yield problem
+
+    @staticmethod
+    def _check(document: TextDocument, money: Figure, nearby: list[Figure]) -> TextProblem | None:
+        domain = document.domain
+        assert domain is not None and domain.units is not None
+        text = document.text
+        for capacity in nearby:
+            if capacity.unit is None or capacity.unit in _RATE_UNITS:
+                continue
+            for bound in domain.investment_per_capacity:
+                factor = domain.units.factor(capacity.unit, bound.per)
+                if factor is None:
+                    continue
+                if bound.per in ("t", "kg") and not _CAPACITY_NEAR.search(
+                        text[max(0, capacity.start - 40) : capacity.end + 30]):
+                    break  # a mass is a capacity only when the text says so ("annual output of", "t/a")
+                each = _ratio(_magnitude(document, capacity).scaled(factor), _magnitude(document, money))
+                if each.high < bound.min or each.low > bound.max:
+                    return TextProblem(
+                        money.start, money.end,
+                        f"{money.text} for {capacity.text} is {_shown(each)} yuan per {bound.per}; {bound.what} "
+                        f"costs {_number(bound.min)}-{_number(bound.max)} yuan per {bound.per}",
+                    )
+                return None
         return None

@@ -1,0 +1,187 @@
+"""Family G: a figure whose unit is missing or of the wrong kind where it is written.
+
+Damage to the text around a figure (family G), found by reading the figure with the words around it: a
+sum of money with no currency, a price with no unit it is paid per, a battery's energy written as power.
+The unit rules of family U check the units claims name; these check the units a text writes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..figures import Figure
+from ..findings import Severity
+from ..textscan import TextDocument, TextProblem
+from .base import Example, TextRule
+from .garbled import TEXT_CLAIMS
+
+_SCALED = re.compile(r"(?i)\b(?:thousand|million|billion|trillion)\s*$")
+_NUMBER_PART = re.compile(r"(?i)[^A-Za-z]*(?:[A-Za-z]+[^A-Za-z]+)??(?:(?:thousand|million|billion|trillion)\b[ \t]*)+")
+_MONEY_BEFORE = re.compile(
+    r"(?i)\b(?:invest(?:ed|s|ing)?|investments?|(?:total\s+)?investment\s+of|output\s+value(?:\s+of)?|revenue(?:\s+of)?|"
+    r"income(?:\s+of)?|profits?(?:\s+of)?|tax(?:es)?(?:\s+of)?|sales\s+revenue(?:\s+of)?|funds?(?:\s+of)?|financing(?:\s+of)?|"
+    r"cost(?:s|ing)?(?:\s+of)?|worth|valued\s+at|GDP(?:\s+of)?|turnover(?:\s+of)?)\s+(?:(?:was|is|of|reached|exceeded|"
+    r"about|nearly|more\s+than|over|another|a\s+total\s+of|totall?ing|up\s+to)\s+){0,3}$")
+# what a count is said of: "production reached 2.966 billion, ..." (the thing produced is its unit)
+_AMOUNT_BEFORE = re.compile(r"(?i)\b(?:production|output|sales|shipments?|exports?|imports?|volume|consumption|"
+                            r"capacity|installations?)\s+(?:(?:was|is|of|reached|exceeded|totall?ed|stood\s+at|hit|"
+                            r"about|nearly|more\s+than|over)\s+){1,3}$")
+_NOUN_AFTER = re.compile(r"[ \t]+([A-Za-z][a-z-]+)")
+_NOT_NOUNS = frozenset("an a and or in of to for from with by at on as year-on-year yoy up down which that this "
+                       "than respectively accounting compared while over per the its".split())
+
+
+class FigureWithoutUnit(TextRule):
+    """
+    ## What it does
+    Reports a large figure written with a scale word but no unit: a sum
+    of money with no currency ("has invested 7.2 billion in plants",
+    "output value of 26 billion, up 30%"), or a count that says nothing of
+    what it counts ("production reached 2.966 billion, an increase of
+    10.88%").
+
+    ## Why is this bad?
+    7.2 billion yuan, dollars or won? 2.966 billion cells, or yuan? The
+    unit fell out in translation; any claim or comparison made with the
+    figure has to guess it.
+    """
+
+    code = "G118"
+    name = "figure-without-unit"
+    severity = Severity.WARNING
+    summary = "a large figure with no unit"
+    failing = Example(TEXT_CLAIMS, "The company has invested 7.2 billion in new battery plants.\n")
+    passing = Example(TEXT_CLAIMS, "The company has invested 7.2 billion yuan in new battery plants.\n")
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        text = document.text
+        words = document.domain.vocabulary if document.domain else None
+        for figure in document.figures:
+            number = _NUMBER_PART.match(figure.text)
+            counted = figure.unit is not None and words is not None and words.role(figure.unit) == "counted"
+            if (figure.unit is not None and not counted) or number is None or not _SCALED.search(number.group(0)):
+                continue
+            before = text[max(0, figure.start - 48) : figure.start]
+            if counted:  # "has invested 7.2 billion rebuilt battery plants": the plants are not what is counted
+                if _MONEY_BEFORE.search(before) and not _in_title(document, figure):
+                    end = figure.start + len(number.group(0).rstrip())
+                    yield TextProblem(figure.start, end, f"'{number.group(0).strip()}' is a sum of money with no "
+                                      "currency")
+                continue
+            if _MONEY_BEFORE.search(before) and not _in_title(document, figure):
+                yield TextProblem(figure.start, figure.end, f"'{figure.text}' is a sum of money with no currency")
+                continue
+            noun = _NOUN_AFTER.match(text, figure.end)
+            if (noun is None or noun.group(1).lower() in _NOT_NOUNS) and _AMOUNT_BEFORE.search(before) \
+                    and not _in_title(document, figure):
+                yield TextProblem(figure.start, figure.end, f"'{figure.text}' of what? The figure has no unit")
+
+
+def _in_title(document: TextDocument, figure: Figure) -> bool:
+    """Whether the figure is on a headline (a short line with no full stop): headlines drop units."""
+    text = document.text
+    start = text.rfind("\n", 0, figure.start) + 1
+    end = text.find("\n", figure.end)
+    line = text[start : end if end >= 0 else len(text)].strip()
+    return len(line) <= 160 and not line.endswith((".", "。", ":", "：", ";"))
+
+
+_PRICE_BEFORE = re.compile(r"(?i)\bprices?\b[^.;]{0,60}$")
+_PER_AFTER = re.compile(r"(?i)\s*(?:/|per\b|a\s+(?:ton|tonne|kg|kilogram|watt|W|kWh|piece|unit)\b|each\b)")
+_PER_WATT_GOODS = re.compile(r"(?i)\b(?:modules?|components?|cells?|battery\s+chips?|wafers?|silicon\s+slices?|"
+                             r"PV\s+panels?|solar\s+panels?|inverters?|systems?)\b")
+_PER_KG_GOODS = re.compile(r"(?i)\b(?:polysilicon|polycrystalline\s+silicon|crystalline\s+silicon|silicon\s+material|"
+                           r"dense\s+material|granular\s+silicon)\b")
+_PER_TON_GOODS = re.compile(r"(?i)\b(?:lithium\s+carbonate|lithium\s+hydroxide|aluminium|aluminum|alumina|industrial\s+"
+                            r"silicon|silicon\s+metal|cathode|anode|electrolyte|copper|cobalt|nickel)\b")
+PRICE_LIMIT = 1000  # a price per unit; a bare sum this small is no deal or investment
+
+
+class PriceWithoutPerUnit(TextRule):
+    """
+    ## What it does
+    Reports a price written as a bare sum of money, with nothing it is
+    paid per ("module prices fell to 2 yuan", "polysilicon prices rose to
+    300 yuan"), and proposes the unit the goods are priced in: per watt
+    for modules, cells and wafers, per kilogram for polysilicon, per ton
+    for lithium salts, aluminium and silicon metal.
+
+    ## Why is this bad?
+    A price of "2 yuan" is meaningless without "per watt": compared with
+    another source's yuan per kilogram or per ton it is off by orders of
+    magnitude, and a claim cannot carry it.
+    """
+
+    code = "G119"
+    name = "price-without-per-unit"
+    severity = Severity.WARNING
+    summary = "a price with no unit it is paid per"
+    failing = Example(TEXT_CLAIMS, "Module prices fell to 2 yuan in May.\n")
+    passing = Example(TEXT_CLAIMS, "Module prices fell to 2 yuan per watt in May.\n")
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        text = document.text
+        for sentence in document.sentences:
+            for figure in document.figures_in(sentence):
+                if figure.unit not in ("yuan", "USD") or abs(figure.value) >= PRICE_LIMIT or _SCALED.search(figure.text):
+                    continue
+                before = text[max(sentence.start, figure.start - 70) : figure.start]
+                if not _PRICE_BEFORE.search(before) or _PER_AFTER.match(text, figure.end):
+                    continue
+                context = text[sentence.start : figure.start]
+                per = ("watt" if _PER_WATT_GOODS.search(context) else "kilogram" if _PER_KG_GOODS.search(context)
+                       else "ton" if _PER_TON_GOODS.search(context) else None)
+                yield TextProblem(figure.start, figure.end, f"'{figure.text}' is a price with nothing it is paid per",
+                                  correction=f"{figure.text} per {per}" if per else None)
+
+
+_POWER_UNITS = frozenset({"W", "kW", "MW", "GW", "TW"})
+_BATTERY_NEAR = re.compile(r"(?i)\b(?:power|lithium(?:-ion)?|li-ion|traction|ev|energy\s+storage|storage|"
+                           r"electric\s+vehicle|new\s+energy\s+vehicle)\s+batter(?:y|ies)\b|\bbattery\s+cells?\s+for\b")
+_PV_NEAR = re.compile(r"(?i)\b(?:photovoltaic|solar|pv|crystalline|silicon|n-type|p-type|topcon|hjt|perc|heterojunction|"
+                      r"wafer|module|component|battery\s+chips?|power\s+station|power\s+plant|stations?|projects?|"
+                      r"systems?|wind|grid|installed)\b")
+
+
+class PowerForBatteryEnergy(TextRule):
+    """
+    ## What it does
+    Reports a battery's capacity given in a unit of power (GW, MW) where a
+    unit of energy (GWh, MWh) belongs: "5 GW of power batteries", "lithium
+    battery production capacity of 20 GW". Storage stations, solar cells
+    ("battery chips" in translation) and projects are left alone: they are
+    rightly rated in GW.
+
+    ## Why is this bad?
+    A battery factory's output is the energy its batteries store; "GW" is
+    how a translation drops the "h", and the figure then cannot be compared
+    with any other battery capacity.
+    """
+
+    code = "G120"
+    name = "power-for-battery-energy"
+    severity = Severity.WARNING
+    summary = "a battery capacity in a unit of power"
+    failing = Example(TEXT_CLAIMS, "The plant will make 20 GW of power batteries a year.\n")
+    passing = Example(TEXT_CLAIMS, "The plant will make 20 GWh of power batteries a year.\n")
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        text = document.text
+        for clause in document.clauses:
+            for figure in document.figures_in(clause):
+                if figure.unit not in _POWER_UNITS:
+                    continue
+                window = text[max(clause.start, figure.start - 60) : min(clause.body_end, figure.end + 40)]
+                if not _BATTERY_NEAR.search(window) or _PV_NEAR.search(window):
+                    continue
+                if any(f.unit is not None and f.unit.endswith("Wh") for f in document.figures_in(clause)):
+                    continue  # "2 GW / 4 GWh": power and energy both given
+                yield TextProblem(figure.start, figure.end, f"'{figure.text}' of batteries: a battery's capacity is "
+                                  "energy (GWh), not power", correction=_with_hours(figure))
+
+
+def _with_hours(figure: Figure) -> str:
+    unit = figure.unit or ""
+    at = figure.text.rfind(unit)
+    return figure.text[:at] + unit + "h" + figure.text[at + len(unit):] if at >= 0 else figure.text
