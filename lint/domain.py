@@ -82,6 +82,7 @@ class MetricsFile(_Strict):
     metrics: dict[Name, MetricDefinition]
     per_unit: list[PerUnit] = Field(default_factory=list)
     investment_per_capacity: list[CostPerCapacity] = Field(default_factory=list)
+    measures: dict[Name, list[Name]] = Field(default_factory=dict)
 
 
 class EntityDefinition(_Strict):
@@ -146,6 +147,7 @@ class Domain:
     dimensions: dict[str, str] = field(default_factory=dict)
     per_unit: list[PerUnit] = field(default_factory=list)
     investment_per_capacity: list[CostPerCapacity] = field(default_factory=list)
+    measures: dict[str, list[str]] = field(default_factory=dict)
     entities: dict[str, EntityDefinition] = field(default_factory=dict)
     language: LanguageFile | None = None
     stamp: str = ""  # content hash of the rules files, for cache keys
@@ -387,6 +389,7 @@ def load_domain(root: Path, rules_dir: Path | None, findings: list[Finding], *, 
         domain.metrics = dict(metrics.metrics)
         domain.per_unit = list(metrics.per_unit)
         domain.investment_per_capacity = list(metrics.investment_per_capacity)
+        domain.measures = {head: list(words) for head, words in metrics.measures.items()}
         for name, definition in metrics.metrics.items():
             for label in (name, *definition.aliases):
                 domain._metric_names.setdefault(_fold(label), name)

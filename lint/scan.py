@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .atomic import OutputExists, write_atomically
-from .checks import RULES_BY_CODE, TEXT_RULES
+from .checks import RULES_BY_CODE, TEXT_CLAIM_RULES, TEXT_RULES
 from .config import ConfigError, default_rules_dir, find_root, load_config
 from .domain import load_domain
 from .draft import draft
@@ -18,6 +18,7 @@ from .findings import Finding, Severity
 from .report import use_colour, visible, write_json, write_text
 from .sources import SourceText
 from .textfiles import TextFile, publication_date, read_text_file, shown_path
+from .reading import check_text_claims
 from .textscan import TextDocument, scan_document
 from .units import UnitsFileError, UnitWords, load_unit_words
 
@@ -85,10 +86,13 @@ def command_scan(args: argparse.Namespace, stdout: TextIO) -> int:
     domain_findings: list[Finding] = []
     domain = load_domain(root or cwd, config.rules_dir if config else None, domain_findings, conversions=False)
     rules = [rule() for rule in TEXT_RULES if rule.code in selection]
+    claim_rules = [rule() for rule in TEXT_CLAIM_RULES if rule.code in selection]
     findings = problems + domain_findings
     for text_file in texts:
         published = args.published or publication_date(text_file.source.text)
-        findings.extend(scan_document(TextDocument(text_file.source, published, domain), rules))
+        document = TextDocument(text_file.source, published, domain)
+        findings.extend(scan_document(document, rules))
+        findings.extend(check_text_claims(document, text_file.shown, claim_rules))
     for finding in findings:
         rule = RULES_BY_CODE.get(finding.code)
         finding.severity = rule.severity if rule is not None else Severity.ERROR

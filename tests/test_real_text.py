@@ -321,3 +321,70 @@ def test_an_investment_implausible_for_the_capacity_it_builds() -> None:
     assert [code for code, _, _ in scan(text, "2024-01-25", codes="P")] == ["P206"]
     fine = text.replace("400 million", "240 billion")
     assert scan(fine, "2024-01-25", codes="P") == []
+
+
+# --- the claim rules over a text's figures ---------------------------------------------------------
+
+from claimlint.checks import TEXT_CLAIM_RULES  # noqa: E402
+from claimlint.reading import DocumentReading, check_text_claims  # noqa: E402
+
+
+def _document(text: str, published: str | None) -> TextDocument:
+    date = dt.date.fromisoformat(published) if published else None
+    return TextDocument(SourceText("case.txt", text, "0" * 64), date, _domain())
+
+
+def test_a_figure_is_read_with_subject_metric_period_and_kind() -> None:
+    text = ("At present, Baotou has formed a production capacity of 335,000 tons of polysilicon. By 2025, "
+            "Yunnan Province will have 150,000 tons of polysilicon production capacity and 30 GW of solar cells.")
+    readings = DocumentReading(_document(text, "2023-05-22")).readings
+    got = [(r.figure.text, r.subject, r.metric, r.period, r.kind) for r in readings]
+    assert got == [
+        ("335,000 tons", "Baotou", "polysilicon production capacity", "2023", "actual"),
+        ("150,000 tons", "Yunnan", "polysilicon production capacity", "2025", "target"),
+        ("30 GW", "Yunnan", "solar cell production capacity", "2025", "target"),
+    ]
+
+
+def test_a_project_figure_is_not_its_place() -> None:
+    text = "The Daqo Phase I 100,000-ton high-purity polysilicon project in Baotou took ten months to build."
+    (reading,) = [r for r in DocumentReading(_document(text, "2023-05-22")).readings if r.figure.unit == "t"]
+    assert reading.subject is None and "project" in reading.why["subject"]
+
+
+def _claim_codes(text: str, published: str | None = "2023-05-22") -> list[str]:
+    document = _document(text, published)
+    return [f.code for f in check_text_claims(document, "case.txt", [rule() for rule in TEXT_CLAIM_RULES])]
+
+
+def test_scan_finds_a_contradiction_inside_one_text() -> None:
+    text = ("By 2024, Yunnan will form a production capacity of 1 million tons of cathode materials, 500,000 "
+            "tons of cathode materials and 90,000 tons of copper foil.")
+    assert _claim_codes(text) == ["X101"]
+    assert _claim_codes(text.replace("500,000 tons of cathode", "500,000 tons of anode")) == []
+
+
+def test_scan_finds_a_value_no_subject_can_have() -> None:
+    text = "In 2007, China's silicon metal production reached 95 million tons."
+    assert _claim_codes(text) == ["P105"]
+    assert _claim_codes(text.replace("95 million tons", "950,000 tons")) == []
+
+
+def test_scan_finds_a_share_that_makes_an_impossible_whole() -> None:
+    text = ("Yunnan will have an electrolytic aluminum production capacity of 8 million tons, accounting for "
+            "nearly five percent of the country's total.")
+    assert _claim_codes(text) == ["P103"]
+    assert _claim_codes(text.replace("five percent", "one fifth")) == []
+
+
+def test_scan_reports_the_claim_rules_on_the_text(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text("date 2023-05-22\n\nBy 2024, Yunnan will form 1 million tons of cathode "
+                                    "materials, 500,000 tons of cathode materials.\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "claimlint", "scan", "--format", "json", "--select", "X", "a.txt"],
+                          capture_output=True, text=True, cwd=tmp_path, check=False)
+    findings = json.loads(done.stdout)["findings"]
+    assert [(f["code"], f["path"], f["line"], f["claim"]) for f in findings] == [("X101", "a.txt", 3, None)]

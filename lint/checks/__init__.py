@@ -9,7 +9,7 @@ from .arithmetic import (
     ShareOutOfRange,
     SharesDoNotChain,
 )
-from .base import Example, Rule, TextRule
+from .base import CrossRule, Example, Rule, TextRule
 from .citation import (
     FigureMismatch,
     QualifierMismatch,
@@ -155,4 +155,8 @@ RULES_BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in ALL_RULES}
 
 TEXT_RULES: tuple[type[TextRule], ...] = tuple(r for r in ALL_RULES if issubclass(r, TextRule))
 
-__all__ = ["ALL_RULES", "RULES_BY_CODE", "TEXT_RULES", "Example", "Rule", "TextRule"]
+# The claim rules that `scan` runs over a raw text's figures read as claims (claimlint.reading).
+TEXT_CLAIM_RULES: tuple[type[CrossRule], ...] = (
+    Contradiction, ShareOutOfRange, PartLargerThanWhole, ShareDisagrees, SharesDoNotChain, Implausible)
+
+__all__ = ["ALL_RULES", "RULES_BY_CODE", "TEXT_CLAIM_RULES", "TEXT_RULES", "Example", "Rule", "TextRule"]

@@ -1,0 +1,384 @@
+"""Reading a text's figures as claims: subject, metric, period and kind for each figure.
+
+The one reading of a sentence that ``claimlint scan`` (to run the claim rules over a raw text) and
+``claimlint draft`` (to fill a claims skeleton) share. Each field comes from the words around the
+figure and the vocabulary of ``rules/``:
+
+* ``subject``: the entity named nearest before the figure in its clause, else in its sentence
+  (``rules/entities.yaml`` names and aliases), the most specific one when two are named together;
+  none when the figure belongs to a project, plant or company of that place ("the Daqo Phase I
+  100,000-ton project in Baotou" is not Baotou's capacity);
+* ``metric``: the metric of ``rules/metrics.yaml`` whose thing ("polysilicon") and measure
+  ("production capacity", ``measures:``) are named around the figure, and whose dimensions fit the
+  figure's unit; a share ("accounting for 45% of the country") takes the metric and subject of the
+  figure it is a share of;
+* ``period``: the time word of the clause (:mod:`claimlint.timewords`), else the publication year
+  for a statement in the present ("at present", "has formed");
+* ``kind``: ``target`` or ``forecast`` for a statement about the future ("will", "plans to", "by
+  2025", "is expected"), else ``actual``.
+
+A field the text does not settle is None, with the reason in ``why`` (for ``draft``'s comments).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from .figures import Figure
+from .intervals import figure_interval
+from .measures import Measure
+from .periods import label
+from .textscan import Sentence, TextDocument
+from .timewords import TimeWord, time_words
+
+if TYPE_CHECKING:
+    from .checks.base import CrossRule
+    from .domain import Domain
+    from .findings import Finding
+
+_FUTURE = re.compile(r"(?i)\b(?:will|shall|plans?\s+to|aims?\s+to|strives?\s+to|strive|is\s+(?:expected|set|scheduled|"
+                     r"due|projected|estimated|planned|likely)\s+to|are\s+(?:expected|set|scheduled|due|projected|"
+                     r"estimated|planned|likely)\s+to|target|goal|by\s+the\s+end\s+of|it\s+is\s+(?:expected|estimated|"
+                     r"predicted|forecast))\b")
+_FORECAST = re.compile(r"(?i)\b(?:expected|estimated|predicted|forecasts?|projected|likely|anticipated)\b")
+_PRESENT = re.compile(r"(?i)\b(?:at\s+present|currently|now|so\s+far|to\s+date|has\s+(?:formed|built|reached)|have\s+"
+                      r"(?:formed|built|reached)|has\s+become|existing)\b")
+# words that make a figure a project's, a plant's or a company's rather than its place's
+_PROJECT_WORDS = re.compile(r"(?i)\b(?:projects?|phase|plants?|factory|factories|lines?|bases?|company|companies|"
+                            r"enterprises?|group|co\.|ltd|corporation|subsidiary|park)\b")
+_SHARE_BEFORE = re.compile(r"(?i)\b(?:accounting\s+for|accounted\s+for|accounts\s+for|account\s+for|making\s+up|"
+                           r"share\s+of|proportion\s+of)\s+(?:about\s+|nearly\s+|more\s+than\s+|over\s+|almost\s+)?$")
+_OF_WHOLE = re.compile(r"(?i)\s+of\s+(?:the\s+)?((?:[\w'’-]+\s+){0,5}?[\w'’-]+?)(?=[\s,.;)]|$)")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_RANKING_AFTER = re.compile(r"(?i)(?:'s|’s)\s+(?:(?:first|second|third|fourth|fifth|top|\d+(?:st|nd|rd|th))\s+)?"
+                            r"(?:largest|biggest|leading|main|major|most|first|top|second|third)\b")
+# a change, not a level: "down 3,000 mt from July", "an increase of 20 GW"
+_CHANGE_BEFORE = re.compile(r"(?i)\b(?:down|up|increase(?:d)?\s+(?:of|by)|decrease(?:d)?\s+(?:of|by)|rise\s+of|rose\s+by|"
+                            r"fall\s+of|fell\s+by|growth\s+of|grew\s+by|drop(?:ped)?\s+(?:of|by)|more\s+than\s+"
+                            r"(?:last|the\s+previous)|added|adding|addition\s+of|new(?:ly)?\s+added)\s+(?:about\s+|nearly\s+|"
+                            r"more\s+than\s+|over\s+)?$")
+WINDOW_BEFORE = 90  # characters before a figure that its metric words may stand in
+WINDOW_AFTER = 70
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A figure of the text as a claim would have it."""
+
+    figure: Figure
+    sentence: Sentence
+    subject: str | None
+    metric: str | None
+    period: str | None
+    kind: str
+    share_of: str | None = None
+    why: dict[str, str] = field(default_factory=dict)  # field -> why it is None (for draft)
+    explicit_subject: bool = False  # the subject is named in the figure's own clause
+
+
+@dataclass
+class _Vocabulary:
+    """The metrics as (thing words, measure, metric), and the entity names as one pattern."""
+
+    metrics: list[tuple[tuple[str, ...], str, str]]
+    measures: dict[str, re.Pattern[str]]
+    entities: re.Pattern[str] | None
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_stem(w) for w in _WORD.findall(text.lower()))
+
+
+def _stem(word: str) -> str:
+    """A plural's singular, roughly: enough to match "wafers" to "wafer"."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def vocabulary(domain: Domain) -> _Vocabulary:
+    """The domain's words for reading, built once per domain."""
+    cached = getattr(domain, "_reading_vocabulary", None)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    heads = sorted(domain.measures, key=len, reverse=True)
+    metrics: list[tuple[tuple[str, ...], str, str]] = []
+    for name, definition in domain.metrics.items():
+        for written in (name, *definition.aliases):
+            lowered = written.lower()
+            head = next((h for h in heads if lowered.endswith(" " + h) or lowered == h), None)
+            if head is None:
+                continue
+            thing = lowered[: len(lowered) - len(head)].strip()
+            if thing:
+                metrics.append((_words(thing), head, name))
+    measures = {head: re.compile(r"(?i)\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in
+                                                         sorted(words, key=len, reverse=True)) + r")\b")
+                for head, words in domain.measures.items()}
+    # subjects are places below the world, by their names; "the world", "the country", "national" name
+    # the wholes of shares, not subjects ("a world-class base", "the first city in the country")
+    names = sorted({n for name, entity in domain.entities.items() if entity.level != "world"
+                    for n in (name, *entity.aliases) if n[:1].isupper()}, key=len, reverse=True)
+    entities = re.compile(r"(?i)(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])") if names else None
+    built = _Vocabulary(metrics, measures, entities)
+    domain._reading_vocabulary = built  # type: ignore[attr-defined]
+    return built
+
+
+class DocumentReading:
+    """The readings of one document's figures, in text order."""
+
+    def __init__(self, document: TextDocument) -> None:
+        self.document = document
+
+    @cached_property
+    def main_subject(self) -> str | None:
+        """The place a text is about, when its title (or first sentence) names exactly one."""
+        domain = self.document.domain
+        if domain is None:
+            return None
+        words = vocabulary(domain)
+        text = self.document.text
+        sentences = self.document.sentences
+        if words.entities is None or not sentences:
+            return None
+        head = sentences[0]
+        places = {domain.entity(m.group(0)) for m in words.entities.finditer(text, head.start, head.end)
+                  if _is_place(text, m)}
+        return places.pop() if len(places) == 1 else None
+
+    @cached_property
+    def readings(self) -> list[Reading]:
+        document, domain = self.document, self.document.domain
+        if domain is None:
+            return []
+        words = vocabulary(domain)
+        readings: list[Reading] = []
+        clauses = document.clauses
+        for sentence in document.sentences:
+            previous: Reading | None = None
+            for figure in document.figures_in(sentence):
+                clause = next((c for c in clauses if c.start <= figure.start < c.end), sentence)
+                reading = self._read(domain, words, sentence, clause, figure, previous)
+                readings.append(reading)
+                if reading.share_of is None:
+                    previous = reading
+        return readings
+
+    def _read(self, domain: Domain, words: _Vocabulary, sentence: Sentence, clause: Sentence, figure: Figure,
+              previous: Reading | None) -> Reading:
+        text = self.document.text
+        why: dict[str, str] = {}
+        period, kind = self._period_and_kind(clause, figure, why)
+        share = _SHARE_BEFORE.search(text, max(clause.start, figure.start - 30), figure.start)
+        if figure.unit == "percent" and share is not None:
+            whole = _OF_WHOLE.match(text, figure.end)
+            share_of = self._entity(words, domain, whole.group(1)) if whole else None
+            if previous is None or share_of is None or previous.metric is None:
+                why["metric"] = "a share, but of which figure or whole the sentence does not say"
+                return Reading(figure, sentence, None, None, period, kind, None, why)
+            return Reading(figure, sentence, previous.subject, previous.metric, period, kind, share_of, why,
+                           previous.explicit_subject)
+        metric = self._metric(domain, words, clause, figure, why)
+        subject, explicit = self._subject(words, domain, sentence, clause, figure, why)
+        return Reading(figure, sentence, subject, metric, period, kind, None, why, explicit)
+
+    def _period_and_kind(self, clause: Sentence, figure: Figure, why: dict[str, str]) -> tuple[str | None, str]:
+        text, published = self.document.text, self.document.published
+        found = [w for w in time_words(text, clause.start, clause.body_end, published)
+                 if w.is_main and w.first is not None]
+        clause_text = text[clause.start : clause.body_end]
+        future = _FUTURE.search(clause_text) is not None or any(w.role == "deadline" for w in found)
+        kind = ("forecast" if _FORECAST.search(clause_text) else "target") if future else "actual"
+        nearest = _nearest(found, figure)
+        if nearest is not None:
+            return _label(nearest), kind
+        if published is not None and (_PRESENT.search(clause_text) or kind == "actual"):
+            return str(published.year), kind
+        why["period"] = "no year, month or date in the sentence" + ("" if published else ", and the text is undated")
+        return None, kind
+
+    def _metric(self, domain: Domain, words: _Vocabulary, clause: Sentence, figure: Figure,
+                why: dict[str, str]) -> str | None:
+        """The metric whose thing is named next to the figure ("335,000 tons of polysilicon", "polysilicon
+        capacity of 335,000 tons") and whose measure governs it: the nearest measure word before it in
+        its clause ("a production capacity of 150,000 tons of polysilicon, 600,000 tons of ..."), else
+        just after it."""
+        if figure.unit is None:
+            why["metric"] = "the figure has no unit"
+            return None
+        text = self.document.text
+        head = self._measure(words, clause, figure)
+        if head is None:
+            why["metric"] = "no measure (capacity, output, output value, ...) is named in the clause"
+            return None
+        after = _words(text[figure.end : min(clause.body_end, figure.end + WINDOW_AFTER)].split(",")[0])
+        before = _words(text[max(clause.start, figure.start - WINDOW_BEFORE) : figure.start])
+        best: tuple[int, int, str] | None = None
+        for thing, metric_head, metric in words.metrics:
+            if metric_head != head or domain.fits(figure.unit, metric) is not True:
+                continue
+            at = _find(after[:8], thing)
+            if at >= 0 and (after[:1] == ("of",) or at == 0):
+                rank = (0, at)
+            elif after[:1] == ("of",):
+                continue  # "45,000 tons of trichlorosilane": the figure has a noun of its own
+            else:
+                at = _find(tuple(reversed(before)), tuple(reversed(thing)))
+                if at < 0 or at > 6:
+                    continue
+                rank = (1, at)
+            candidate = (*rank, metric)
+            if best is None or candidate[:2] < best[:2] or (candidate[:2] == best[:2] and len(metric) > len(best[2])):
+                best = candidate
+        if best is None:
+            why["metric"] = f"no thing of a '{head}' metric of rules/metrics.yaml is named next to the figure"
+            return None
+        return best[2]
+
+    def _measure(self, words: _Vocabulary, clause: Sentence, figure: Figure) -> str | None:
+        text = self.document.text
+        mentions: list[tuple[int, int, str]] = []
+        for head, pattern in words.measures.items():
+            mentions += [(m.start(), m.end(), head) for m in pattern.finditer(text, clause.start, clause.body_end)]
+        mentions.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+        kept: list[tuple[int, int, str]] = []
+        for mention in mentions:  # the longest of overlapping mentions: "production capacity", not "production"
+            if kept and mention[0] < kept[-1][1]:
+                continue
+            kept.append(mention)
+        before = [m for m in kept if m[1] <= figure.start]
+        if before:
+            return before[-1][2]
+        after = [m for m in kept if m[0] >= figure.end and m[0] - figure.end <= WINDOW_AFTER]
+        return after[0][2] if after else None
+
+    def _subject(self, words: _Vocabulary, domain: Domain, sentence: Sentence, clause: Sentence, figure: Figure,
+                 why: dict[str, str]) -> tuple[str | None, bool]:
+        text = self.document.text
+        if words.entities is None:
+            return None, False
+        phrase = text[max(clause.start, figure.start - 40) : min(clause.body_end, figure.end + 40)]
+        if _PROJECT_WORDS.search(phrase):
+            why["subject"] = "the figure is a project's, plant's or company's"
+            return None, False
+        sentences = self.document.sentences
+        index = next((i for i, s in enumerate(sentences) if s.start == sentence.start), 0)
+        earlier = sentences[index - 1].start if index else sentence.start
+        for start, explicit in ((clause.start, True), (sentence.start, False), (earlier, False)):
+            names = [m for m in words.entities.finditer(text, start, figure.start) if _is_place(text, m)]
+            if names:
+                return domain.entity(names[-1].group(0)), explicit
+        if self.main_subject is not None:
+            return self.main_subject, False
+        why["subject"] = "no place of rules/entities.yaml is named before the figure in its sentence or the one before"
+        return None, False
+
+    @staticmethod
+    def _entity(words: _Vocabulary, domain: Domain, phrase: str) -> str | None:
+        if words.entities is None:
+            return None
+        found = words.entities.search(phrase)
+        if found is not None:
+            return domain.entity(found.group(0))
+        lowered = phrase.lower()
+        if re.search(r"\b(?:country|nation|national|china)\b", lowered):
+            return domain.entity("China")
+        if re.search(r"\b(?:world|global)\b", lowered):
+            return domain.entity("world")
+        return None
+
+
+def _is_place(text: str, found: re.Match[str]) -> bool:
+    """A place named as such, not the first word of another name ("China Aluminum Valley", "Baotou Base",
+    a name in quotation marks) nor the whole of a ranking ("Xinjiang, China's second largest producer")."""
+    after = re.match(r"\s+([A-Z][a-z]+)", text[found.end() : found.end() + 20])
+    if after is not None and after.group(1) not in ("In", "On", "The", "It", "City", "Province", "And"):
+        return False
+    if _RANKING_AFTER.match(text, found.end()):
+        return False
+    return text[max(0, found.start() - 1) : found.start()] not in ("“", '"')
+
+
+def _find(words: tuple[str, ...], thing: tuple[str, ...]) -> int:
+    """Where the thing's words stand in order in ``words`` (the index of its first word), or -1."""
+    size = len(thing)
+    for index in range(len(words) - size + 1):
+        if words[index : index + size] == thing:
+            return index
+    return -1
+
+
+def _nearest(found: list[TimeWord], figure: Figure) -> TimeWord | None:
+    if not found:
+        return None
+    return min(found, key=lambda w: (abs(w.start - figure.start), w.start))
+
+
+def _label(word: TimeWord) -> str | None:
+    first, last = word.first, word.last
+    assert first is not None and last is not None
+    if first.year != last.year:
+        return f"{first.year} to {last.year}"
+    if first.month == 1 and last == _dt.date(first.year, 12, 31):
+        return str(first.year)
+    if first.month == last.month:
+        return f"{first.year}-{first.month:02d}"
+    return f"{first.isoformat()} to {last.isoformat()}"
+
+
+__all__ = ["DocumentReading", "Reading", "label"]
+
+
+def text_measures(document: TextDocument, path: str) -> list[Measure]:
+    """The figures of a text that read as claims (subject and metric known), as the measures the claim
+    rules compare (X101, P101-P105); each is named by its figure and where it stands."""
+    domain = document.domain
+    if domain is None or domain.units is None:
+        return []
+    tolerances = domain.tolerances
+    measures: list[Measure] = []
+    for position, reading in enumerate(DocumentReading(document).readings):
+        figure = reading.figure
+        if reading.subject is None or reading.metric is None or figure.unit is None:
+            continue
+        if _CHANGE_BEFORE.search(document.text, max(0, figure.start - 30), figure.start):
+            continue  # a change of the metric, not its level
+        try:
+            unit, factor = domain.units.canonical(figure.unit)
+        except ValueError:
+            continue
+        span = figure_interval(figure, tolerances.approx, tolerances.nearly, tolerances.rounding).scaled(factor)
+        line, column = document.source.lines.position(figure.start)
+        measures.append(Measure(
+            path, f"{figure.text} at line {line}", line, column, position, figure.text, reading.subject,
+            reading.metric, reading.period or f"undated in {path}", reading.kind, reading.share_of, unit,
+            span.low, span.high, span.low_open, span.high_open, factor))
+    return measures
+
+
+def check_text_claims(document: TextDocument, path: str, rules: Sequence[CrossRule]) -> list[Finding]:
+    """The claim rules' findings on a text's figures, located on the figures (no claim ids: a text has none)."""
+    from .facts import Facts, FileResult
+
+    measures = text_measures(document, path)
+    if not measures or not rules:
+        return []
+    facts = Facts(document.domain, [FileResult(path, document.source.sha256, measures=measures)])
+    by_place = {(m.line, m.column): m for m in measures}
+    findings = []
+    for rule in rules:
+        for finding in rule.check_facts(facts):
+            measure = by_place.get((finding.location.line, finding.location.column))
+            finding.claim = None
+            if measure is not None:
+                finding.quote = measure.value_shown
+            findings.append(finding)
+    return findings
