@@ -192,7 +192,7 @@ class DocumentReading:
 
     def _period_and_kind(self, clause: Sentence, figure: Figure, why: dict[str, str]) -> tuple[str | None, str]:
         text, published = self.document.text, self.document.published
-        found = [w for w in time_words(text, clause.start, clause.body_end, published)
+        found = [w for w in self.document.times(clause.start, clause.body_end, published)
                  if w.is_main and w.first is not None]
         clause_text = text[clause.start : clause.body_end]
         future = _FUTURE.search(clause_text) is not None or any(w.role == "deadline" for w in found)

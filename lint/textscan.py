@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .figures import Figure, read_figures
 from .findings import Finding, Location
 from .sources import SourceText
+from .timewords import TimeWord, time_words
 
 if TYPE_CHECKING:
     from .checks.base import TextRule
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 # (a heading, a list item, a dateline): a line ending in a comma, colon, hyphen or a lower-case word
 # that the next line continues in lower case is one wrapped sentence.
 _END = re.compile(r"[.!?。！？]+(?=[\s\"”’)]|$)|(?<=[a-z])\.(?=[A-Z][a-z])"
-                  r"|(?<![,;:\-–])[ \t]*\r?\n(?=[ \t]*(?:\r?\n|[^\sa-z]))|\r?\n(?=[ \t]*\r?\n)")
+                  r"|\n(?<![,;:\-–]\n)(?<![,;:\-–]\r\n)(?=[ \t]*(?:\r?\n|[^\sa-z]))|\n(?=[ \t]*\r?\n)")
 _ABBREVIATIONS = {"no", "co", "ltd", "inc", "corp", "mr", "ms", "dr", "st", "vs", "e.g", "i.e", "u.s", "u.k", "jan",
                   "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "etc"}
 _CLAUSE_END = re.compile(r"[;；]")
@@ -76,6 +77,7 @@ class TextDocument:
     published: _dt.date | None
     domain: Domain | None
     _figures: list[Figure] | None = field(default=None, repr=False)
+    _times: dict[tuple[int, int, _dt.date | None], list[TimeWord]] = field(default_factory=dict, repr=False)
 
     @property
     def text(self) -> str:
@@ -97,6 +99,15 @@ class TextDocument:
             _append(clauses, self.text, start, sentence.end)
         return clauses
 
+    def times(self, start: int, end: int, reference: _dt.date | None) -> list[TimeWord]:
+        """The time words of ``text[start:end]`` (claimlint.timewords), read once per span and date: the
+        tense rules and the reading of figures ask for the same clauses."""
+        key = (start, end, reference)
+        found = self._times.get(key)
+        if found is None:
+            found = self._times[key] = time_words(self.text, start, end, reference)
+        return found
+
     @property
     def figures(self) -> list[Figure]:
         if self._figures is None:
@@ -106,7 +117,9 @@ class TextDocument:
 
     def figures_in(self, sentence: Sentence) -> list[Figure]:
         starts = self._figure_starts
-        return self.figures[bisect.bisect_left(starts, sentence.start) : bisect.bisect_left(starts, sentence.end)]
+        low = bisect.bisect_left(starts, sentence.start)
+        high = bisect.bisect_left(starts, sentence.end, low)
+        return self.figures[low:high] if low < high else []
 
     @cached_property
     def _figure_starts(self) -> list[int]:

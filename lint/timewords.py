@@ -63,7 +63,7 @@ _PARTS: list[tuple[str, re.Pattern[str]]] = [
     ("bare_month", re.compile(rf"(?:\b(?i:the\s+end\s+of|end-|early|mid-?|late)\s*)?(?P<m1>{_MONTH})(?![A-Za-z])"
                               rf"(?:\s+\d{{1,2}}(?:st|nd|rd|th)?(?![\d,]))?")),
 ]
-_MONTH_WORD = re.compile(r"(?i)[a-z]+")
+_ANY_TIME = re.compile(r"[12]\d{3}|(?i:year|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4])")
 
 _BASELINE_BEFORE = re.compile(
     r"(?i)(?:compared\s+(?:with|to)|than(?:\s+(?:in|at|during|that\s+of))?|over|from|versus|vs\.?|against|"
@@ -185,6 +185,8 @@ def time_words(text: str, start: int = 0, end: int | None = None,
     """The time words of ``text[start:end]`` (a sentence), in order, longest reading first where two
     overlap."""
     end = len(text) if end is None else end
+    if not _ANY_TIME.search(text, start, end):
+        return []  # most clauses name no time at all: one search settles them
     found: list[TimeWord] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PARTS:

@@ -375,8 +375,9 @@ class UnitWords:
         # A currency code glued to its number ("USD12 million", "RMB5 billion"): the digit after it starts a
         # figure although a letter stands before it.
         glued = [p for p in ordered_prefixes if p[-1].isalpha()]
-        self.glued_prefix = (
-            re.compile("(?:" + "|".join(r"(?<![A-Za-z])" + re.escape(p) for p in glued) + r")(?=[0-9])")
+        self.glued_prefix = (  # the first-letter test first: most places fail it at once
+            re.compile("(?=[" + "".join(sorted({re.escape(p[0]) for p in glued})) + "])(?<![A-Za-z])(?:"
+                       + "|".join(re.escape(p) for p in glued) + r")(?=[0-9])")
             if glued else None
         )
 

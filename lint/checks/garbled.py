@@ -359,7 +359,7 @@ class ShareWithoutSubject(TextRule):
 
 # A full stop right after a year or figure, then a sentence that starts with a lower-case verb or
 # preposition: "expected to be in 2022. exceeded 100 billion yuan"
-_LOWER_AFTER_BREAK = re.compile(r"(?<=[0-9%])\.[ \t]+(?=[a-z]+\b)")
+_LOWER_AFTER_BREAK = re.compile(r"[0-9%]\.[ \t]+(?=[a-z]+\b)")  # the digit first: a search skips to it at C speed
 # A figure with its unit, then a capitalised word that starts a sentence, with no stop between:
 # "Wutongqiao District, 3000 tons The construction of ..."
 _OPENER_AFTER_FIGURE = re.compile(r"[ \t]+(?=(?:The|This|These|It|Its|In|At|According|Meanwhile|However|At)\b)")
@@ -392,7 +392,7 @@ class BrokenSentenceAtFigure(TextRule):
         for found in _LOWER_AFTER_BREAK.finditer(text):
             word = re.match(r"[a-z]+", text[found.end():])
             assert word is not None
-            start = max(text.rfind(" ", 0, found.start() - 1), text.rfind("\n", 0, found.start() - 1)) + 1
+            start = max(text.rfind(" ", 0, found.start()), text.rfind("\n", 0, found.start())) + 1
             yield TextProblem(start, found.end() + word.end(),
                               f"a full stop, then '{word.group(0)}' in lower case: a false sentence break?")
         for figure in document.figures:
@@ -437,7 +437,7 @@ class GarbledPeriod(TextRule):
     passing = Example(TEXT_CLAIMS, "Exports rose 44.6% in the first ten months of 2022.\n")
 
     def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
-        for found in _MONTH_AS_COUNT.finditer(document.text):
+        for found in _MONTH_AS_COUNT.finditer(document.text) if "first" in document.text else ():
             months = _MONTH_NUMBER[found.group("month")]
             yield TextProblem(found.start(), found.end(),
                               f"'first {found.group('month')}' is no period: the first {months} months?",

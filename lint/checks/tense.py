@@ -25,17 +25,21 @@ _WILL = re.compile(r"(?i)\b(?:will|shall)\s+")
 _EXPECTED = re.compile(r"(?i)\b(?:is|are|was|were)\s+(?:also\s+)?(?:expected|projected|estimated|forecast|set|planned|"
                        r"scheduled|due|likely)\s+to\s+")
 _PLANS = re.compile(r"(?i)\b(?:plans?|aims?|strives?|intends?|strive)\s+to\s+")
+# the first-letter test first, so that a search over a whole text skips most places at once
+_ANY_FUTURE = re.compile(f"(?=[wWsSiIaApP])(?:(?:{_WILL.pattern[4:]})|(?:{_EXPECTED.pattern[4:]})|(?:{_PLANS.pattern[4:]}))",
+                         re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][a-z]*(?:-[a-z]+)*")
 _ADVERBS = frozenset({"also", "further", "still", "then", "soon", "again", "first", "even", "already", "gradually",
                       "basically", "initially", "eventually", "continue", "continuously"})
 # "was 80%", "were 2.1 million tons": a past copula stating a figure reports it as measured
-_PAST_COPULA = re.compile(r"(?i)\b(?:was|were)\s+(?:about\s+|nearly\s+|over\s+|only\s+|around\s+|approximately\s+)?"
+_PAST_COPULA = re.compile(r"(?i)(?=[wW])\b(?:was|were)\s+(?:about\s+|nearly\s+|over\s+|only\s+|around\s+|approximately\s+)?"
                           r"(?=[0-9])")
 _TIME_WORDS = re.compile(
     r"\b(?:(?:19|20)\d{2}|January|February|March|April|May|June|July|August|September|October|November|"
     r"December|year|month|quarter|week|today|yesterday|now|currently|previously|earlier|recently|ago)\b",
     re.IGNORECASE,
 )
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _CLAUSE_JOIN = re.compile(r"(?i)\b(?:as|while|whereas|but|although|though|because|when|after|which|where)\s+"
                           r"(?:the|it|its|they|their|we|this|these|a|an|[A-Z][a-z]+)\b")
 _DEADLINE_OPENING = re.compile(r"^By\s+(?:the\s+end\s+of\s+)?((?:19|20)\d{2})\b")
@@ -68,15 +72,13 @@ def _finite(pattern: re.Pattern[str] | None, text: str, start: int = 0, end: int
 
 
 def _main_words(document: TextDocument, sentence: Sentence, reference: _dt.date | None) -> list[TimeWord]:
-    return [w for w in time_words(document.text, sentence.start, sentence.body_end, reference)
+    return [w for w in document.times(sentence.start, sentence.body_end, reference)
             if w.is_main and w.first is not None and w.last is not None]
 
 
 def _future(sentence_text: str) -> re.Match[str] | None:
     """The first phrase that speaks of the future: "will", "is expected to", "plans to"."""
-    found = [m for m in (_WILL.search(sentence_text), _EXPECTED.search(sentence_text), _PLANS.search(sentence_text))
-             if m is not None]
-    return min(found, key=lambda m: m.start()) if found else None
+    return _ANY_FUTURE.search(sentence_text)
 
 
 def _verb_after(text: str, pos: int) -> tuple[int, int, bool] | None:
@@ -139,7 +141,11 @@ class FutureTensePastYear(TextRule):
         reporting = domain.reporting_verbs if domain else None
         results = domain.result_verbs if domain else None
         past = domain.past_tense if domain else None
+        if _future(document.text) is None:
+            return  # no future phrase anywhere: one search settles most texts
         for sentence in document.clauses:
+            if not _YEAR.search(sentence.text):
+                continue  # only a period the clause names outright can be surely over
             future = _future(sentence.text)
             if future is None:
                 continue
@@ -239,7 +245,8 @@ class PastTenseFutureYear(TextRule):
         future = domain.future_tense if domain else None
         previous: Sentence | None = None
         for sentence in document.clauses:
-            verb = _finite(verbs, sentence.text) or _PAST_COPULA.search(sentence.text)
+            verb = (_finite(verbs, sentence.text) if verbs.search(sentence.text) else None) \
+                or _PAST_COPULA.search(sentence.text)
             start = self._anchor(document, sentence, previous, verb, future, published) if verb else None
             previous = sentence
             if verb is None or start is None:
@@ -296,7 +303,7 @@ def _anchored(document: TextDocument, index: int) -> bool:
     clauses = document.clauses
     for near in range(max(0, index - NEAR_SENTENCES), min(len(clauses), index + NEAR_SENTENCES + 1)):
         clause = clauses[near]
-        for word in time_words(document.text, clause.start, clause.body_end):
+        for word in document.times(clause.start, clause.body_end, None):
             if word.relative or word.role not in ("period", "since"):
                 continue
             if word.precision != "year" or near == index:
@@ -369,6 +376,8 @@ class RelativePeriodNotOver(TextRule):
         if published is None or results is None:
             return
         for sentence in document.clauses:
+            if "year" not in sentence.text.lower():
+                continue  # a part of this year or of "the year" is all this rule looks at
             if _future(sentence.text) or not (_finite(results, sentence.text) or _PAST_COPULA.search(sentence.text)):
                 continue
             for word in _main_words(document, sentence, published):

@@ -120,6 +120,8 @@ class GrowthRateMismatch(TextRule):
 
     def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
         text = document.text
+        if not any(f.unit in _RATE_UNITS for f in document.figures):
+            return
         for clause in document.clauses:
             figures = document.figures_in(clause)
             rates = [f for f in figures if f.unit in _RATE_UNITS and self._is_rate(text, clause, f)]
@@ -214,6 +216,8 @@ class PartsExceedTotal(TextRule):
         sentences = document.sentences
         for index, sentence in enumerate(sentences):
             figures = document.figures_in(sentence)
+            if "total" not in sentence.text.lower():
+                continue
             for position, total in enumerate(figures):
                 if total.unit in _RATE_UNITS or not _TOTAL_BEFORE.search(text[max(sentence.start, total.start - 40):
                                                                                  total.start]):
@@ -340,6 +344,8 @@ class RespectivelyMismatch(TextRule):
 
     def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
         text = document.text
+        if "respectively" not in text:
+            return
         for clause in document.clauses:
             respectively = _RESPECTIVELY.search(text, clause.start, clause.end)
             if respectively is None:
@@ -378,6 +384,9 @@ _PER_UNIT = re.compile(r"(?i)\b(?:enough\s+(?:to\s+(?:power|supply|charge|meet\s
                        r"(?:electricity\s+)?(?:consumption|needs)\s+of)\s+(?:about\s+|nearly\s+|more\s+than\s+|over\s+)?$")
 
 
+_PER_UNIT_WORDS = re.compile(r"(?i)enough|power|supply|equip|installed\s+in|meet\s+the|equivalent")
+
+
 class PerUnitImplausible(TextRule):
     """
     ## What it does
@@ -405,6 +414,9 @@ class PerUnitImplausible(TextRule):
         if domain is None or domain.units is None or not domain.per_unit:
             return
         text = document.text
+        counted = {b.per for b in domain.per_unit}
+        if not any(f.unit in counted for f in document.figures) or not _PER_UNIT_WORDS.search(text):
+            return
         for clause in document.clauses:
             figures = document.figures_in(clause)
             for index, count in enumerate(figures):

@@ -168,7 +168,11 @@ class PowerForBatteryEnergy(TextRule):
 
     def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
         text = document.text
+        if not any(f.unit in _POWER_UNITS for f in document.figures) or "batter" not in text.lower():
+            return
         for clause in document.clauses:
+            if "batter" not in clause.text.lower():
+                continue
             for figure in document.figures_in(clause):
                 if figure.unit not in _POWER_UNITS:
                     continue
