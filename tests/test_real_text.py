@@ -199,6 +199,7 @@ def test_a_date_with_no_space_after_its_comma_is_no_damaged_number() -> None:
         ("Output value grew from 68500 million yuan.", "G109", "68500 million", "6.85 billion"),
         ("and reached 698600 million yuan in 2022.", "G109", "698600 million", "69.86 billion"),
         ("Taxes rose from 0600 million yuan.", "G109", "0600 million", "60 million"),
+        ("Solar power generation reached 2005 billion kWh.", "G109", "2005 billion", "200.5 billion"),
         ("with a total investment of 1 billion 900 million yuan.", "G110", "1 billion 900 million yuan",
          "1.9 billion yuan"),
         ("the plan is to build 10g W solar cells", "G111", "10g W", "10 GW"),
@@ -222,6 +223,7 @@ def test_damage_inside_a_figure_is_reported_with_its_repair(text: str, code: str
     "text",
     [
         "The plant cost RMB4.4 billion and 500 million yuan more in 2022, and 12000 million yuan in all.",
+        "Generation reached 2,005 billion kWh, or 2.005 trillion kWh, and 1,200 billion yuan.",
         "It has 5G base stations and 10 GWp of modules, 3.2 kWp per roof.",
         "The company has 12 enterprises and 3.5 million pieces of wafers.",
         "Output rose 5.6% in 2022. It was a good year. Ltd. made 3 GW.",

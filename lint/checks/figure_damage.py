@@ -59,6 +59,11 @@ def _lost_point_pattern(scale: str, appended: str) -> re.Pattern[str]:
     return re.compile(rf"(?P<count>\d(?<![\d.,]\d)\d*?)(?P<zeros>{appended})(?![\d.,])[ \t]+{scale}\b", re.IGNORECASE)
 
 
+# "2005 billion kWh" for 200.5 billion: four digits or more before "billion" (English says "trillion")
+_THOUSANDS_OF_BILLIONS = re.compile(r"(?P<digits>\d(?<![\d.,]\d)\d{3,})(?![\d.,])[ \t]+(?P<scale>billion|trillion)\b",
+                                    re.IGNORECASE)
+
+
 def _shown(value: Decimal) -> str:
     """A value in the largest scale word that keeps it above one ("6.85 billion", "60 million")."""
     for word, factor in (("trillion", 10**12), ("billion", 10**9), ("million", 10**6)):
@@ -77,6 +82,8 @@ class LostDecimalInCount(TextRule):
     zero. The counts, their English scale word and the zeros a conversion
     appends are data (`chinese_counts:` in `rules/language.yaml`). Proposes
     the figure with the point put back (a tenth of the value as written).
+    Also reports four digits or more before "billion" ("2005 billion kWh"),
+    which English writes as trillions: a point lost before the last digit.
 
     ## Why is this bad?
     English never writes "68500 million": a figure in that form was
@@ -112,6 +119,12 @@ class LostDecimalInCount(TextRule):
                     f"lost: {written.normalize():f} x {count.value:,} = {_shown(value)}?",
                     correction=_shown(value),
                 )
+        for found in _THOUSANDS_OF_BILLIONS.finditer(document.text):
+            digits, scale = found.group("digits"), found.group("scale")
+            repaired = f"{digits[:-1]}.{digits[-1]} {scale.lower()}"
+            yield TextProblem(found.start(), found.end(),
+                              f"'{found.group(0)}': a thousand {scale.lower()} and more is never written so; the "
+                              f"decimal point lost before the last digit ({repaired})?", correction=repaired)
 
 
 _PIECEWISE = re.compile(r"(?i)\d[ \t]+(?:billion|million|thousand)[ \t]+\d")

@@ -71,6 +71,12 @@ def _finite(pattern: re.Pattern[str] | None, text: str, start: int = 0, end: int
     return None
 
 
+def _copula(text: str) -> re.Match[str] | None:
+    """ "was 80%", "were 2.1 million tons" (a substring test first: most clauses have neither word)."""
+    lowered = text.lower()
+    return _PAST_COPULA.search(text) if "was " in lowered or "were " in lowered else None
+
+
 def _main_words(document: TextDocument, sentence: Sentence, reference: _dt.date | None) -> list[TimeWord]:
     return [w for w in document.times(sentence.start, sentence.body_end, reference)
             if w.is_main and w.first is not None and w.last is not None]
@@ -245,8 +251,7 @@ class PastTenseFutureYear(TextRule):
         future = domain.future_tense if domain else None
         previous: Sentence | None = None
         for sentence in document.clauses:
-            verb = (_finite(verbs, sentence.text) if verbs.search(sentence.text) else None) \
-                or _PAST_COPULA.search(sentence.text)
+            verb = (_finite(verbs, sentence.text) if verbs.search(sentence.text) else None) or _copula(sentence.text)
             start = self._anchor(document, sentence, previous, verb, future, published) if verb else None
             previous = sentence
             if verb is None or start is None:
@@ -378,7 +383,7 @@ class RelativePeriodNotOver(TextRule):
         for sentence in document.clauses:
             if "year" not in sentence.text.lower():
                 continue  # a part of this year or of "the year" is all this rule looks at
-            if _future(sentence.text) or not (_finite(results, sentence.text) or _PAST_COPULA.search(sentence.text)):
+            if _future(sentence.text) or not (_finite(results, sentence.text) or _copula(sentence.text)):
                 continue
             for word in _main_words(document, sentence, published):
                 if not word.relative or word.precision != "part" or word.role != "period":
