@@ -248,6 +248,7 @@ def test_clean_figures_are_left_alone(text: str) -> None:
         ("It signed a total of 42 projects. Among them, 30 projects are batteries and 15 projects are "
          "materials.", "P202", "42 projects"),
         ("Cells and modules accounted for 62% and 45% of the total respectively.", "P203", "62% and 45%"),
+        ("The province's output accounted for 120% of the national total.", "P203", "120%"),
         ("Jiangsu accounts for 60% of the national total and Zhejiang accounts for 45% of the national total.",
          "P203", "60% of the national total and Zhejiang accounts for 45%"),
         ("The output of polysilicon, wafers and cells reached 360,000 tons and 165 GW respectively.", "P204",
@@ -293,6 +294,10 @@ def test_figures_that_agree_are_left_alone(text: str) -> None:
         ("Module prices fell to 2 yuan in May.", "G119", "2 yuan", "2 yuan per watt"),
         ("Polysilicon prices rose to 300 yuan this week.", "G119", "300 yuan", "300 yuan per kilogram"),
         ("The plant will make 20 GW of power batteries a year.", "G120", "20 GW", "20 GWh"),
+        ("The region's transmission capacity will exceed 100 million kWh.", "G121", "100 million kWh",
+         "100 million kW"),
+        ("The station generated 5 million kW of electricity last year.", "G121", "5 million kW", "5 million kWh"),
+        ("The project has a total investment of billion yuan.", "G122", "billion yuan", None),
         ("a lithium battery production capacity of 15 GW", "G120", "15 GW", "15 GWh"),
     ],
 )
@@ -311,6 +316,8 @@ def test_a_unit_missing_or_of_the_wrong_kind(text: str, code: str, quote: str, c
         "The plant makes 20 GWh of power batteries; the storage power station is 2 GW / 4 GWh.",
         "It added 10 GW of TOPCon battery chips and 5 GW of solar cells.",
         "It builds a 100 billion-grade industry and a trillion-class cluster.",
+        "The installed capacity of photovoltaic power generation will exceed 2000 MW; storage capacity is 4 GWh.",
+        "The station generated 5 million kWh with an installed capacity of 3 MW, and thousands of tons of ore.",
     ],
 )
 def test_units_written_right_are_left_alone(text: str) -> None:

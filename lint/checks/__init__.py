@@ -77,7 +77,13 @@ from .text_arithmetic import (
     SharesExceedWhole,
 )
 from .tense import FutureTensePastYear, PastTenseFutureYear, RelativeDateUndated, RelativePeriodNotOver
-from .unit_damage import FigureWithoutUnit, PowerForBatteryEnergy, PriceWithoutPerUnit
+from .unit_damage import (
+    FigureWithoutUnit,
+    PowerEnergyMixUp,
+    PowerForBatteryEnergy,
+    PriceWithoutPerUnit,
+    UnitWithoutNumber,
+)
 from .units import AmbiguousUnit, UnitDoesNotFitMetric, UnknownMetric, UnknownUnit
 
 ALL_RULES: tuple[type[Rule], ...] = (
@@ -141,6 +147,8 @@ ALL_RULES: tuple[type[Rule], ...] = (
     FigureWithoutUnit,
     PriceWithoutPerUnit,
     PowerForBatteryEnergy,
+    PowerEnergyMixUp,
+    UnitWithoutNumber,
     FutureTensePastYear,
     PastTenseFutureYear,
     RelativeDateUndated,

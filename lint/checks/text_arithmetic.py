@@ -256,7 +256,8 @@ class SharesExceedWhole(TextRule):
     Adds up the shares one sentence gives of one whole ("A accounts for
     60% of the country's total and B for 55% of the country's total",
     "accounting for 45%, 38% and 27% of the total respectively") and
-    reports them when they come to more than 100 %.
+    reports them when they come to more than 100 %, as it reports one
+    share alone over 100 % ("accounting for 120% of the total").
 
     ## Why is this bad?
     Shares of one whole cannot pass 100 %: one of them is of another
@@ -274,6 +275,10 @@ class SharesExceedWhole(TextRule):
         text = document.text
         for sentence in document.sentences:
             shares = [f for f in document.figures_in(sentence) if f.unit == "percent"]
+            for share in shares:  # one share alone over the whole
+                if _SHARE_BEFORE.search(text[max(sentence.start, share.start - 30) : share.start]) \
+                        and _interval(document, share).low > 100 * (1 + _SLACK):
+                    yield TextProblem(share.start, share.end, f"a share of {share.text}: more than the whole")
             if len(shares) < 2:
                 continue
             groups: dict[str, list[Figure]] = {}

@@ -189,3 +189,89 @@ def _with_hours(figure: Figure) -> str:
     unit = figure.unit or ""
     at = figure.text.rfind(unit)
     return figure.text[:at] + unit + "h" + figure.text[at + len(unit):] if at >= 0 else figure.text
+
+
+_ENERGY_UNITS = frozenset({"Wh", "kWh", "MWh", "GWh", "TWh"})
+_CAPACITY_OF_POWER = re.compile(r"(?i)\b(?:installed|generating|generation|grid-connected|transmission|power\s+supply|"
+                                r"power\s+generation|photovoltaic|wind\s+power|solar\s+power|hydropower)\s+capacity\b")
+_AMOUNT_OF_ENERGY = re.compile(r"(?i)\b(?:generat(?:ed|es|ing|ion)|electricity\s+(?:consumption|use|output|sales)|"
+                               r"power\s+(?:consumption|generation)|consumed|consumption\s+of\s+electricity)\b")
+_STORAGE = re.compile(r"(?i)\b(?:batter(?:y|ies)|storage)\b")
+
+
+class PowerEnergyMixUp(TextRule):
+    """
+    ## What it does
+    Reports a figure whose unit is of the wrong one of power and energy
+    for what the clause says it measures: a generating, installed or
+    transmission capacity in kWh ("transmission capacity is set to exceed
+    100 million kWh"), or electricity generated or consumed in kW
+    ("generated 5 million kW last year"). Batteries and storage, whose
+    capacity is energy, are left to G120.
+
+    ## Why is this bad?
+    Capacity is power (kW, GW); what is generated or used over a time is
+    energy (kWh). A translation that drops or adds the "h" gives a figure
+    that matches nothing else, and is usually off in magnitude too.
+    """
+
+    code = "G121"
+    name = "power-energy-mix-up"
+    severity = Severity.WARNING
+    summary = "a capacity in energy units, or energy in power units"
+    failing = Example(TEXT_CLAIMS, "The region's transmission capacity will exceed 100 million kWh.\n")
+    passing = Example(TEXT_CLAIMS, "The region's transmission capacity will exceed 100 million kW.\n")
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        text = document.text
+        if not any(f.unit in _ENERGY_UNITS or f.unit in _POWER_UNITS for f in document.figures):
+            return
+        for clause in document.clauses:
+            for figure in document.figures_in(clause):
+                before = text[max(clause.start, figure.start - 60) : figure.start]
+                window = text[max(clause.start, figure.start - 60) : min(clause.body_end, figure.end + 30)]
+                if _STORAGE.search(window):
+                    continue
+                if figure.unit in _ENERGY_UNITS and _CAPACITY_OF_POWER.search(before):
+                    yield TextProblem(figure.start, figure.end, f"a capacity is power, but '{figure.text}' is energy",
+                                      correction=figure.text.replace("Wh", "W").replace("watt hours", "watts")
+                                      .replace("watt-hours", "watts").replace("kilowatt hours", "kilowatts"))
+                elif (figure.unit in _POWER_UNITS and _AMOUNT_OF_ENERGY.search(before)
+                      and "capacit" not in text[max(clause.start, figure.start - 110) : figure.start].lower()):
+                    yield TextProblem(figure.start, figure.end, f"electricity generated or used is energy, but "
+                                      f"'{figure.text}' is power", correction=_with_hours(figure))
+
+
+# a unit word whose number fell out: "an investment of billion yuan", "reached GW", "up % year on year"
+_UNIT_WITHOUT_NUMBER = re.compile(
+    r"(?i)\b(?:of|reach(?:ed|ing)?|about|exceed(?:ed|ing)?|to|over|nearly|approximately|total(?:led|ed|ling|ing)?)"
+    r"[ \t]+(?P<unit>(?:(?:ten[ \t]+)?(?:thousand|million|billion|hundred[ \t]+million)[ \t]+)?(?:yuan|tons|tonnes|"
+    r"kilowatts?|kilowatt[ \t-]hours?|square[ \t]+met(?:er|re)s)|(?-i:GWh|MWh|kWh|GW|MW|kW)|%)(?![\w-])")
+
+
+class UnitWithoutNumber(TextRule):
+    """
+    ## What it does
+    Reports a unit or scale word whose number fell out ("with a total
+    investment of billion yuan", "the capacity reached GW", "an increase
+    of % year on year").
+
+    ## Why is this bad?
+    The figure is gone: a reader sees a sentence that states a quantity
+    but not how much, and nothing can be claimed or checked.
+    """
+
+    code = "G122"
+    name = "unit-without-number"
+    severity = Severity.WARNING
+    summary = "a unit whose number fell out"
+    failing = Example(TEXT_CLAIMS, "The project has a total investment of billion yuan.\n")
+    passing = Example(TEXT_CLAIMS, "The project has a total investment of 3 billion yuan.\n")
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        for found in _UNIT_WITHOUT_NUMBER.finditer(document.text):
+            unit = found.group("unit")
+            before = document.text[max(0, found.start() - 12) : found.start()].lower()
+            if re.search(r"(?:thousands|millions|billions|hundreds|tens|dozens)\s*$", before):
+                continue  # "thousands of tons": English counts so without a number
+            yield TextProblem(found.start("unit"), found.end("unit"), f"'{unit}' with no number: the figure fell out")
