@@ -47,6 +47,10 @@ _PARTS: list[tuple[str, re.Pattern[str]]] = [
     ("half", re.compile(rf"(?i)\b(?:the\s+)?(?P<which>first|second)\s+half\s+(?:of\s+)?{_YEAR_REF}")),
     ("quarter", re.compile(rf"(?i)\b(?:the\s+)?(?P<which>first|second|third|fourth)\s+quarter\s+(?:of\s+)?{_YEAR_REF}")),
     ("quarter", re.compile(rf"(?i)\bQ(?P<which>[1-4])\s*(?:of\s+)?{_YEAR_REF}")),
+    # "2023H1", "H1 2023", "2023 Q3": the analysts' shorthand
+    ("half", re.compile(rf"(?i)\b(?P<year>{_YEAR})\s*H(?P<which>[12])\b")),
+    ("half", re.compile(rf"(?i)\bH(?P<which>[12])\s*(?P<year>{_YEAR})")),
+    ("quarter", re.compile(rf"(?i)\b(?P<year>{_YEAR})\s*Q(?P<which>[1-4])\b")),
     # "from January to October this year", "January-October 2023", "January to July 2025"
     ("months_range", re.compile(rf"(?:\b[Ff]rom\s+)?(?P<m1>{_MONTH})\s*(?:-|–|to|and)\s*(?P<m2>{_MONTH}),?\s+(?:of\s+)?"
                                 rf"(?i:{_YEAR_REF})")),
@@ -63,7 +67,7 @@ _PARTS: list[tuple[str, re.Pattern[str]]] = [
     ("bare_month", re.compile(rf"(?:\b(?i:the\s+end\s+of|end-|early|mid-?|late)\s*)?(?P<m1>{_MONTH})(?![A-Za-z])"
                               rf"(?:\s+\d{{1,2}}(?:st|nd|rd|th)?(?![\d,]))?")),
 ]
-_ANY_TIME = re.compile(r"[12]\d{3}|(?i:year|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4])")
+_ANY_TIME = re.compile(r"[12]\d{3}|(?i:year|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4]|h[12])")
 
 _BASELINE_BEFORE = re.compile(
     r"(?i)(?:compared\s+(?:with|to)|than(?:\s+(?:in|at|during|that\s+of))?|over|from|versus|vs\.?|against|"
@@ -150,7 +154,7 @@ def _span(kind: str, found: re.Match[str], reference: _dt.date | None) -> Span |
             return None
         return _dt.date(year, 1, 1), _last_day(year, 3 * quarters), relative, "part"
     if kind == "half":
-        if groups["which"].lower() == "first":
+        if groups["which"].lower() in ("first", "1"):
             return _dt.date(year, 1, 1), _last_day(year, 6), relative, "part"
         return _dt.date(year, 7, 1), _dt.date(year, 12, 31), relative, "part"
     if kind == "quarter":
