@@ -298,6 +298,13 @@ def test_figures_that_agree_are_left_alone(text: str) -> None:
          "100 million kW"),
         ("The station generated 5 million kW of electricity last year.", "G121", "5 million kW", "5 million kWh"),
         ("The project has a total investment of billion yuan.", "G122", "billion yuan", None),
+        ("The project has a total investment of billion, and it starts soon.", "G122", "billion", None),
+        ("Output reached 2021.367 million units.", "G123", "2021.367", None),
+        ("Sales grew, an increase of 2022.700%.", "G123", "2022.700", None),
+        ("As of July 90, 5 projects had started.", "G123", "July 90", None),
+        ("Sales rose. In 4, the annual production rose.", "G123", "In 4", None),
+        ("It built a 100,000-tonlithium battery foil plant.", "G111", "100,000-tonlithium", "100,000-ton lithium"),
+        ("It is a 1.5-trillion- yuan industry.", "G111", "1.5-trillion- yuan", "1.5-trillion yuan"),
         ("a lithium battery production capacity of 15 GW", "G120", "15 GW", "15 GWh"),
     ],
 )
@@ -317,6 +324,7 @@ def test_a_unit_missing_or_of_the_wrong_kind(text: str, code: str, quote: str, c
         "It added 10 GW of TOPCon battery chips and 5 GW of solar cells.",
         "It builds a 100 billion-grade industry and a trillion-class cluster.",
         "The installed capacity of photovoltaic power generation will exceed 2000 MW; storage capacity is 4 GWh.",
+        "As of July 30, 2021, output was 2021.5 tons more than planned in 2021, and 2,021.5 million yuan.",
         "The station generated 5 million kWh with an installed capacity of 3 MW, and thousands of tons of ore.",
     ],
 )

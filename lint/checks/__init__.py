@@ -22,6 +22,7 @@ from .citation import (
 from .contradiction import Contradiction
 from .figure_damage import (
     FractionalCount,
+    GarbledYear,
     LostDecimalInCount,
     MalformedUnit,
     PiecewiseNumber,
@@ -69,6 +70,7 @@ from .temporal import (
     RelativePeriodUndated,
 )
 from .text_arithmetic import (
+    GenerationExceedsCapacity,
     GrowthRateMismatch,
     InvestmentPerCapacity,
     PartsExceedTotal,
@@ -127,6 +129,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     RespectivelyMismatch,
     PerUnitImplausible,
     InvestmentPerCapacity,
+    GenerationExceedsCapacity,
     DanglingFigure,
     SplitFigure,
     StrayNumberWord,
@@ -140,6 +143,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     MalformedUnit,
     FractionalCount,
     StrayMarketQuote,
+    GarbledYear,
     BrokenSentenceAtFigure,
     GarbledPeriod,
     FigureWithoutStatement,

@@ -167,6 +167,9 @@ _SPLIT_UNIT = re.compile(r"\d(?<![\w.,]\d)[\d,]*(?:\.\d+)?[ \t]?(?P<prefix>[kKmM
 _SPLIT_UNIT_HINT = re.compile(r"[kKmMgGtT][ \t]+Wh?\b")
 _UNIT_TAIL_HINT = re.compile(r"[kMGT]W(?:h[A-Za-z]|[A-Za-gi-z])")
 _GLUED_SCALE_HINT = re.compile(r"\d(?:million|billion|trillion)")
+# "100,000-tonlithium battery": a unit glued to the word after it; "1.5-trillion- yuan": a hanging hyphen
+_GLUED_UNIT = re.compile(r"\d(?<![\w.,]\d)[\d,]*(?:\.\d+)?-(?P<unit>tons?|tonnes?)(?P<next>[a-z]{3,})")
+_DANGLING_HYPHEN = re.compile(r"\d(?<![\w.,]\d)[\d,]*(?:\.\d+)?-(?:thousand|million|billion|trillion|ton)-[ \t]+[a-z]+")
 _UNIT_TAIL = re.compile(r"\d(?<![\w.,]\d)[\d,]*(?:\.\d+)?[ \t]?(?P<unit>[kMGT]Wh?)(?P<tail>[A-Za-z]{1,2})\b")
 
 
@@ -204,6 +207,12 @@ class MalformedUnit(TextRule):
                 continue  # "GWp", "kWp": units of their own
             yield TextProblem(found.start(), found.end(), f"'{found.group('tail')}' stuck to the unit "
                               f"'{found.group('unit')}'", correction=found.group(0)[: -len(found.group("tail"))])
+        for found in _GLUED_UNIT.finditer(text):
+            yield TextProblem(found.start(), found.end(), f"the unit '{found.group('unit')}' run into the next word",
+                              correction=f"{text[found.start() : found.end('unit')]} {found.group('next')}")
+        for found in _DANGLING_HYPHEN.finditer(text):
+            yield TextProblem(found.start(), found.end(), "a hyphen left hanging between a number and its unit",
+                              correction=found.group(0).replace("- ", " "))
         for found in _GLUED_SCALE.finditer(text) if _GLUED_SCALE_HINT.search(text) else ():
             end = found.end()
             scale = re.match(r"[a-z]+", text[end:])
@@ -275,3 +284,49 @@ class StrayMarketQuote(TextRule):
         for found in _QUOTE_BOX.finditer(document.text):
             yield TextProblem(found.start(), found.end(),
                               "a share price, its change and its change in percent, inserted into the text")
+
+
+# "2021.367 million units", "an increase of 2022.700%": a year run into the figure after it
+_YEAR_IN_FIGURE = re.compile(r"(?P<year>(?:19|20)\d{2})(?<![\d.,]\d{5})\.(?P<rest>\d{3,})(?=[ \t]*(?:thousand|million|billion|"
+                             r"trillion|%|percent|units?|tons?|tonnes?|yuan|GWh?|MWh?|kWh?)\b|[ \t]*%)")
+# "As of July 90", "On February 8, 39,": a day no month has
+_IMPOSSIBLE_DAY = re.compile(r"\b(?P<month>January|February|March|April|May|June|July|August|September|October|"
+                             r"November|December)[ \t]+(?P<day>3[2-9]|[4-9]\d)\b(?![ \t]*(?:,[ \t]*)?(?:19|20)\d\d)"
+                             r"(?![ \t]*(?:%|percent|tons?|GW|MW|yuan|million|billion))")
+# "In 4, the annual production ...": a year reduced to a digit or two at the head of a sentence
+_YEAR_STUB = re.compile(r"(?:^|(?<=[.!?。]\s))In[ \t]+(?P<stub>\d{1,2}),[ \t]+(?:the|it|China|its|a)\b", re.MULTILINE)
+
+
+class GarbledYear(TextRule):
+    """
+    ## What it does
+    Reports years and dates damaged where they meet figures: a year run
+    into the figure after it ("2021.367 million units", "an increase of
+    2022.700%"), a day no month has ("As of July 90"), a year reduced to a
+    digit or two at the head of a sentence ("In 4, the annual production
+    ...").
+
+    ## Why is this bad?
+    When a converter merges a table's cells, years and figures run
+    together: neither the period nor the value can be read, and a claim
+    would cite a number that was never written.
+    """
+
+    code = "G123"
+    name = "garbled-year"
+    severity = Severity.WARNING
+    summary = "a year or date run into a figure or cut short"
+    failing = Example(TEXT_CLAIMS, "Output reached 2021.367 million units, an increase of 2022.700%.\n")
+    passing = Example(TEXT_CLAIMS, "Output reached 3.67 million units in 2021, an increase of 7.0%.\n")
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        text = document.text
+        for found in _YEAR_IN_FIGURE.finditer(text):
+            yield TextProblem(found.start(), found.end(), f"the year {found.group('year')} run into the figure "
+                              f"'{found.group('rest')}'?")
+        for found in _IMPOSSIBLE_DAY.finditer(text):
+            yield TextProblem(found.start(), found.end(), f"no month has a day {found.group('day')}: a date and a "
+                              "figure run together?")
+        for found in _YEAR_STUB.finditer(text):
+            yield TextProblem(found.start(), found.start("stub") + len(found.group("stub")),
+                              f"'In {found.group('stub')},': a year cut short?")

@@ -40,6 +40,7 @@ _TIME_WORDS = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_THIS_YEAR = re.compile(r"(?i)\b(?:this|the\s+current)\s+year\b")
 _CLAUSE_JOIN = re.compile(r"(?i)\b(?:as|while|whereas|but|although|though|because|when|after|which|where)\s+"
                           r"(?:the|it|its|they|their|we|this|these|a|an|[A-Z][a-z]+)\b")
 _DEADLINE_OPENING = re.compile(r"^By\s+(?:the\s+end\s+of\s+)?((?:19|20)\d{2})\b")
@@ -388,6 +389,8 @@ class RelativePeriodNotOver(TextRule):
             for word in _main_words(document, sentence, published):
                 if not word.relative or word.precision != "part" or word.role != "period":
                     continue
+                if not _THIS_YEAR.search(word.text):
+                    continue  # "the first half of the year" may be the year a text reviews, not the current one
                 assert word.last is not None
                 if word.last <= published:
                     continue

@@ -246,7 +246,8 @@ class PowerEnergyMixUp(TextRule):
 _UNIT_WITHOUT_NUMBER = re.compile(
     r"(?i)\b(?:of|reach(?:ed|ing)?|about|exceed(?:ed|ing)?|to|over|nearly|approximately|total(?:led|ed|ling|ing)?)"
     r"[ \t]+(?P<unit>(?:(?:ten[ \t]+)?(?:thousand|million|billion|hundred[ \t]+million)[ \t]+)?(?:yuan|tons|tonnes|"
-    r"kilowatts?|kilowatt[ \t-]hours?|square[ \t]+met(?:er|re)s)|(?-i:GWh|MWh|kWh|GW|MW|kW)|%)(?![\w-])")
+    r"kilowatts?|kilowatt[ \t-]hours?|square[ \t]+met(?:er|re)s)|(?-i:GWh|MWh|kWh|GW|MW|kW)|%"
+    r"|(?:million|billion|trillion|hundred[ \t]+million)(?=[ \t]*(?:[,.;:)]|$|and\b|yuan\b)))(?![\w-])")
 
 
 class UnitWithoutNumber(TextRule):
