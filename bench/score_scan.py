@@ -86,7 +86,12 @@ def offset(text: str, line: int, column: int) -> int:
 def load(texts: Path) -> list[Article]:
     articles = []
     for path in sorted((CORPUS / "annotations").glob("*.yaml")):
-        note = yaml.safe_load(path.read_text(encoding="utf-8"))
+        try:
+            note = yaml.safe_load(path.read_text(encoding="utf-8"))
+            note["id"], note["sha256"], note["split"]  # noqa: B018 -- the fields a score needs
+        except (yaml.YAMLError, KeyError, TypeError) as error:
+            print(f"{path}: skipped, not a complete annotation ({error})", file=sys.stderr)
+            continue
         text_path = texts / f"{note['id']}.txt"
         if not text_path.is_file():
             sys.exit(f"{text_path}: missing; see bench/corpus/README.md to rebuild the local copy")
