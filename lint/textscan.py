@@ -31,7 +31,10 @@ if TYPE_CHECKING:
 # (a heading, a list item, a dateline): a line ending in a comma, colon, hyphen or a lower-case word
 # that the next line continues in lower case is one wrapped sentence.
 _END = re.compile(r"[.!?。！？]+(?=[\s\"”’)]|$)|(?<=[a-z])\.(?=[A-Z][a-z])"
-                  r"|\n(?<![,;:\-–]\n)(?<![,;:\-–]\r\n)(?=[ \t]*(?:\r?\n|[^\sa-z]))|\n(?=[ \t]*\r?\n)")
+                  r"|\n(?<![,;:\-–]\n)(?<![,;:\-–]\r\n)(?=[ \t]*[A-Z•·*#])|\n(?=[ \t]*\r?\n)")
+# a line that ends on one of these is wrapped, whatever the next line starts with ("... In\n2021, output")
+_CARRIED = frozenset("in of the and to a an for with by at from on as than or its their our this that".split())
+_LAST_WORD = re.compile(r"([A-Za-z]+)[ \t]*\r?$")
 _ABBREVIATIONS = {"no", "co", "ltd", "inc", "corp", "mr", "ms", "dr", "st", "vs", "e.g", "i.e", "u.s", "u.k", "jan",
                   "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "etc"}
 _CLAUSE_END = re.compile(r"[;；]")
@@ -53,6 +56,10 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     start = 0
     for found in _END.finditer(text):
+        if found.group(0) == "\n" and not _blank_after(text, found.end()):
+            last = _LAST_WORD.search(text, max(0, found.start() - 24), found.start())
+            if last is not None and last.group(1).lower() in _CARRIED:
+                continue
         if found.group(0) == ".":
             before = _WORD_BEFORE.search(text, max(0, found.start() - 12), found.start())
             if before and before.group(1).lower().rstrip(".") in _ABBREVIATIONS:
@@ -62,6 +69,11 @@ def split_sentences(text: str) -> list[Sentence]:
         start = end
     _append(sentences, text, start, len(text))
     return sentences
+
+
+def _blank_after(text: str, pos: int) -> bool:
+    end = text.find("\n", pos)
+    return end >= 0 and not text[pos:end].strip()
 
 
 def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:

@@ -23,6 +23,7 @@ from .contradiction import Contradiction
 from .figure_damage import (
     FractionalCount,
     GarbledYear,
+    LostExponent,
     LostDecimalInCount,
     MalformedUnit,
     PiecewiseNumber,
@@ -144,6 +145,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     FractionalCount,
     StrayMarketQuote,
     GarbledYear,
+    LostExponent,
     BrokenSentenceAtFigure,
     GarbledPeriod,
     FigureWithoutStatement,

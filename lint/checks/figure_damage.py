@@ -135,7 +135,8 @@ class PiecewiseNumber(TextRule):
     ## What it does
     Reports a number written in pieces, a larger scale word then a
     smaller one ("7 billion 500 million yuan", "1 billion 900 million"),
-    and proposes it written whole ("7.5 billion yuan").
+    and proposes it written whole ("7.5 billion yuan"); once per text,
+    with the count of the others (a text writes all its numbers so).
 
     ## Why is this bad?
     It is how a translation renders a count of 亿 and 万 place by place; a
@@ -151,11 +152,13 @@ class PiecewiseNumber(TextRule):
     passing = Example(TEXT_CLAIMS, "The project has a total investment of 7.5 billion yuan.\n")
 
     def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
-        for figure in document.figures:
-            if _PIECEWISE.search(figure.text):
-                unit = figure.text.split()[-1] if figure.unit is not None else ""
-                yield TextProblem(figure.start, figure.end, "a number written in pieces",
-                                  correction=f"{_shown(Decimal(str(figure.value)))} {unit}".strip())
+        pieces = [f for f in document.figures if _PIECEWISE.search(f.text)]
+        if pieces:  # a text that writes one number so writes them all so: one finding, naming how many
+            first = pieces[0]
+            unit = first.text.split()[-1] if first.unit is not None else ""
+            more = f" ({len(pieces) - 1} more in the text)" if len(pieces) > 1 else ""
+            yield TextProblem(first.start, first.end, f"a number written in pieces{more}",
+                              correction=f"{_shown(Decimal(str(first.value)))} {unit}".strip())
 
 
 # Each starts with the digit it looks behind from, so that a search skips to the next digit at C speed.
@@ -170,6 +173,9 @@ _GLUED_SCALE_HINT = re.compile(r"\d(?:million|billion|trillion)")
 # "100,000-tonlithium battery": a unit glued to the word after it; "1.5-trillion- yuan": a hanging hyphen
 _GLUED_UNIT = re.compile(r"\d(?<![\w.,]\d)[\d,]*(?:\.\d+)?-(?P<unit>tons?|tonnes?)(?P<next>[a-z]{3,})")
 _DANGLING_HYPHEN = re.compile(r"\d(?<![\w.,]\d)[\d,]*(?:\.\d+)?-(?:thousand|million|billion|trillion|ton)-[ \t]+[a-z]+")
+# "105gw", "40 gW", "2 gwh": a unit symbol in the wrong case (the registry's symbols are case-sensitive)
+_RIGHT_CASE = {"gw": "GW", "gwh": "GWh", "twh": "TWh", "tw": "TW", "mwh": "MWh", "kwh": "kWh", "kw": "kW", "mw": "MW"}
+_UNIT_CASE = re.compile(r"\d(?<![\w.,]\d)[\d,]*(?:\.\d+)?[ \t]?(?P<unit>(?i:gwh|twh|mwh|kwh|gw|tw|mw|kw))(?![A-Za-z])")
 _UNIT_TAIL = re.compile(r"\d(?<![\w.,]\d)[\d,]*(?:\.\d+)?[ \t]?(?P<unit>[kMGT]Wh?)(?P<tail>[A-Za-z]{1,2})\b")
 
 
@@ -178,8 +184,11 @@ class MalformedUnit(TextRule):
     ## What it does
     Reports a unit or scale word damaged where it meets its number: a
     prefix cut off from its unit ("10g W solar cells", "5G W modules"), a
-    unit symbol with stray letters ("62.3 GWhH", "56.9 GWha"), a number
-    glued to its scale word ("10billion yuan"). Proposes the clean form.
+    unit symbol with stray letters ("62.3 GWhH", "56.9 GWha") or in the
+    wrong case ("105gw", "40 gW"), a unit run into the next word
+    ("100,000-tonlithium"), a hanging hyphen ("1.5-trillion- yuan"), a
+    number glued to its scale word ("10billion yuan"). Proposes the clean
+    form.
 
     ## Why is this bad?
     A damaged unit is not read as a unit: "10g W" is no power at all to a
@@ -201,6 +210,13 @@ class MalformedUnit(TextRule):
             unit = found.group("prefix").upper().replace("K", "k") + found.group("unit")
             yield TextProblem(found.start(), found.end(), "a unit prefix cut off from its unit",
                               correction=f"{number} {unit}")
+        for found in _UNIT_CASE.finditer(text):
+            written = found.group("unit")
+            right = _RIGHT_CASE.get(written.lower())
+            if right is None or written == right or (words is not None and words.unit_for_word(written)):
+                continue
+            yield TextProblem(found.start(), found.end(), f"'{written}' is no unit symbol: '{right}' in the wrong "
+                              "case?", correction=text[found.start() : found.start("unit")] + right)
         for found in _UNIT_TAIL.finditer(text) if _UNIT_TAIL_HINT.search(text) else ():
             written = found.group("unit") + found.group("tail")
             if words is not None and words.unit_for_word(written) is not None:
@@ -330,3 +346,43 @@ class GarbledYear(TextRule):
         for found in _YEAR_STUB.finditer(text):
             yield TextProblem(found.start(), found.start("stub") + len(found.group("stub")),
                               f"'In {found.group('stub')},': a year cut short?")
+
+
+# "5.7×104KW", "25 x 104 kW": 10⁴ with its exponent come down to the line (10 to the 4th, not 104)
+_LOST_EXPONENT = re.compile(r"\d(?<![\d.]\d)\d*(?:\.\d+)?[ \t]*[×xX*][ \t]*10(?P<exponent>[1-9]|1[0-2])(?![\d.,])[ \t]*"
+                            r"(?P<unit>[A-Za-z%]+)")
+# escape codes and markup a converter left against a figure: "u200bu200b120 mu", "&nbsp;50 GW"
+_ESCAPE_RESIDUE = re.compile(r"(?:\\?u200[bcd]|\\?u00a0|\\?xa0|&nbsp;|&#\d+;|&amp;)+(?=[ \t]*\d)", re.IGNORECASE)
+
+
+class LostExponent(TextRule):
+    """
+    ## What it does
+    Reports a power of ten whose exponent came down to the line ("8 5.7×104KW
+    water stations", where 5.7×10⁴ kW was meant) and proposes the figure it
+    was (57,000 kW); and escape codes or markup a converter left against a
+    figure ("u200bu200b120 mu", "&nbsp;50 GW").
+
+    ## Why is this bad?
+    "5.7×104" reads as 592.8: the figure is off by a factor of a hundred or
+    more, and the residue of markup hides where the number starts.
+    """
+
+    code = "G124"
+    name = "lost-exponent"
+    severity = Severity.WARNING
+    summary = "a power of ten or a figure mangled by conversion"
+    failing = Example(TEXT_CLAIMS, "The county built a 25×104KW hydropower station.\n")
+    passing = Example(TEXT_CLAIMS, "The county built a 250,000 kW hydropower station.\n")
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        text = document.text
+        for found in _LOST_EXPONENT.finditer(text):
+            mantissa = re.match(r"\d+(?:\.\d+)?", found.group(0))  # the digits before the times sign
+            assert mantissa is not None
+            value = Decimal(mantissa.group(0)) * (Decimal(10) ** int(found.group("exponent")))
+            yield TextProblem(found.start(), found.end(), f"'x10{found.group('exponent')}' is 10 to the power "
+                              f"{found.group('exponent')}, its exponent come down to the line?",
+                              correction=f"{value.normalize():,f} {found.group('unit')}")
+        for found in _ESCAPE_RESIDUE.finditer(text):
+            yield TextProblem(found.start(), found.end(), "escape codes or markup left against a figure")

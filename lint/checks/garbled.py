@@ -365,6 +365,10 @@ _LOWER_AFTER_BREAK = re.compile(r"[0-9%]\.[ \t]+(?=[a-z]+\b)")  # the digit firs
 _OPENER_AFTER_FIGURE = re.compile(r"[ \t]+(?=(?:The|This|These|It|Its|In|At|According|Meanwhile|However|At)\b)")
 
 
+# "Gaojing 6In the 70,000-square-meter ...": a digit glued to the word that starts the next sentence
+_DIGIT_THEN_SENTENCE = re.compile(r"\d(?<![\w.,]\d)\d*(?:In|The|It|At|On|By|This|According)(?=[ \t])")
+
+
 class BrokenSentenceAtFigure(TextRule):
     """
     ## What it does
@@ -395,6 +399,9 @@ class BrokenSentenceAtFigure(TextRule):
             start = max(text.rfind(" ", 0, found.start()), text.rfind("\n", 0, found.start())) + 1
             yield TextProblem(start, found.end() + word.end(),
                               f"a full stop, then '{word.group(0)}' in lower case: a false sentence break?")
+        for found in _DIGIT_THEN_SENTENCE.finditer(text):
+            yield TextProblem(found.start(), found.end(), f"'{found.group(0)}': a number run into the sentence after "
+                              "it, with no stop: a decimal or a figure cut?")
         for figure in document.figures:
             if figure.unit is None:
                 continue

@@ -40,8 +40,11 @@ _TIME_WORDS = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# a span of months with no year: "From January to November" (data for a period the text's date places)
+_MONTH_NAME = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_BARE_DATE = re.compile(rf"\b[Ff]rom[ \t]+{_MONTH_NAME}[ \t]+to[ \t]+{_MONTH_NAME}\b(?![ \t]*,?[ \t]*(?:of[ \t]+)?(?:19|20)\d\d)")
 _THIS_YEAR = re.compile(r"(?i)\b(?:this|the\s+current)\s+year\b")
-_CLAUSE_JOIN = re.compile(r"(?i)\b(?:as|while|whereas|but|although|though|because|when|after|which|where)\s+"
+_CLAUSE_JOIN = re.compile(r"(?i)\b(?:as|while|whereas|but|although|though|because|when|after|which|where|that)\s+"
                           r"(?:the|it|its|they|their|we|this|these|a|an|[A-Z][a-z]+)\b")
 _DEADLINE_OPENING = re.compile(r"^By\s+(?:the\s+end\s+of\s+)?((?:19|20)\d{2})\b")
 TITLE_LINES = 3  # a year on one of the first lines (the title, a dateline) dates the whole text
@@ -203,6 +206,24 @@ def _segment(text: str, clause: Sentence, at: int) -> tuple[int, int]:
     return low, high
 
 
+_REVIEW = re.compile(r"(?i)\b(?:review(?:ed|ing)?|looking\s+back|retrospect(?:ive)?|summary|year-end|annual\s+report)\b")
+
+
+def _reviewed_until(document: TextDocument) -> _dt.date | None:
+    """A title that reviews a year ("Review of China's PV industry in 2021 and outlook for 2022") was written
+    after it: the first period named after the word that says so."""
+    head = [line for line in document.text.splitlines()[:12] if line.strip()][:TITLE_LINES]
+    latest = None
+    for line in head:
+        review = _REVIEW.search(line)
+        if len(line) > TITLE_LENGTH or review is None:
+            continue
+        after = [w for w in time_words(line) if w.start >= review.end() and not w.relative and w.last is not None]
+        if after and (latest is None or after[0].last > latest):  # type: ignore[operator]
+            latest = after[0].last
+    return latest
+
+
 def _reported_until(document: TextDocument) -> _dt.date | None:
     """The end of the latest period the text reports as done (a result verb in the past tense, no future
     phrase): the text was written after it."""
@@ -210,7 +231,7 @@ def _reported_until(document: TextDocument) -> _dt.date | None:
     results = domain.result_verbs if domain else None
     if results is None:
         return None
-    latest = None
+    latest = _reviewed_until(document)
     for sentence in document.clauses:
         if not _finite(results, sentence.text) or _future(sentence.text):
             continue
@@ -296,6 +317,16 @@ class PastTenseFutureYear(TextRule):
         return (deadline.group(1), _dt.date(int(deadline.group(1)), 1, 1)) if deadline else None
 
 
+def _dates_data(document: TextDocument) -> bool:
+    """Whether the text dates its data by a month or part of a year anywhere ("in the first half of 2023",
+    "in August 2019"): a text that reports so recent a period gives, near enough, the year it speaks in."""
+    for clause in document.clauses:
+        for word in document.times(clause.start, clause.body_end, None):
+            if not word.relative and word.role in ("period", "since") and word.precision != "year":
+                return True
+    return False
+
+
 def _anchored(document: TextDocument, index: int) -> bool:
     """Whether the text gives the year of a relative date in clause ``index``: a year on its first lines
     (the title, a dateline), a year in the clause itself, or a month or part of a year named within a few
@@ -305,6 +336,8 @@ def _anchored(document: TextDocument, index: int) -> bool:
     head = [line for line in [line for line in document.text.splitlines()[:12] if line.strip()][:TITLE_LINES]
             if len(line.strip()) <= TITLE_LENGTH and not line.rstrip().endswith((".", "。", "!", "?"))]
     if any(any(years_named(line)) for line in head):
+        return True
+    if _dates_data(document):
         return True
     clauses = document.clauses
     for near in range(max(0, index - NEAR_SENTENCES), min(len(clauses), index + NEAR_SENTENCES + 1)):
@@ -321,8 +354,8 @@ class RelativeDateUndated(TextRule):
     """
     ## What it does
     Reports relative dates ("this year", "the first 10 months of this
-    year", "last year"; the first of each clause) in a text whose date is
-    unknown: no `--published`,
+    year", "last year", a span of months with no year: "From January to
+    November"; the first of each clause) in a text whose date is unknown: no `--published`,
     no `source.published`, no date line, and no year the text gives for it:
     none in its title, none in the clause, and no month or part of a year
     ("the first half of 2021") within two clauses. A whole year elsewhere
@@ -347,7 +380,8 @@ class RelativeDateUndated(TextRule):
         if pattern is None:
             return
         for index, sentence in enumerate(document.clauses):
-            found = pattern.search(document.text, sentence.start, sentence.end)
+            found = pattern.search(document.text, sentence.start, sentence.end) or _BARE_DATE.search(
+                document.text, sentence.start, sentence.end)
             if found is not None and not _anchored(document, index):  # one per clause
                 yield TextProblem(found.start(), found.end(),
                                   "a relative date, and no date or year in the text anchors it")

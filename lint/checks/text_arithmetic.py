@@ -185,6 +185,7 @@ class GrowthRateMismatch(TextRule):
 # --- parts and wholes ----------------------------------------------------------------------------
 
 _TOTAL_BEFORE = re.compile(r"(?i)\b(?:total\s+(?:[\w-]+\s+){0,3}?(?:of|is|was|were|reached|amounted\s+to|stood\s+at)|"
+                           r"total(?:\s+[a-z-]+){0,2}|"
                            r"totall?ing|in\s+total|altogether|totall?ed)\s+(?:about\s+|nearly\s+|more\s+than\s+|over\s+)?$")
 _PARTS_START = re.compile(r"(?i)\b(?:including|of\s+which|among\s+(?:them|which|these)|among\s+them,|which\s+includes?)\b")
 

@@ -21,7 +21,7 @@ _NUMBER_PART = re.compile(r"(?i)[^A-Za-z]*(?:[A-Za-z]+[^A-Za-z]+)??(?:(?:thousan
 _MONEY_BEFORE = re.compile(
     r"(?i)\b(?:invest(?:ed|s|ing)?|investments?|(?:total\s+)?investment\s+of|output\s+value(?:\s+of)?|revenue(?:\s+of)?|"
     r"income(?:\s+of)?|profits?(?:\s+of)?|tax(?:es)?(?:\s+of)?|sales\s+revenue(?:\s+of)?|funds?(?:\s+of)?|financing(?:\s+of)?|"
-    r"cost(?:s|ing)?(?:\s+of)?|worth|valued\s+at|GDP(?:\s+of)?|turnover(?:\s+of)?)\s+(?:(?:was|is|of|reached|exceeded|"
+    r"cost(?:s|ing)?(?:\s+of)?|worth|valued\s+at|GDP(?:\s+of)?|turnover(?:\s+of)?|(?:a\s+)?scale\s+of)\s+(?:(?:was|is|of|reached|exceeded|"
     r"about|nearly|more\s+than|over|another|a\s+total\s+of|totall?ing|up\s+to)\s+){0,3}$")
 # what a count is said of: "production reached 2.966 billion, ..." (the thing produced is its unit)
 _AMOUNT_BEFORE = re.compile(r"(?i)\b(?:production|output|sales|shipments?|exports?|imports?|volume|consumption|"
@@ -79,12 +79,18 @@ class FigureWithoutUnit(TextRule):
 
 
 def _in_title(document: TextDocument, figure: Figure) -> bool:
-    """Whether the figure is on a headline (a short line with no full stop): headlines drop units."""
+    """Whether the figure is on a headline (a short line with no full stop, or the text's first line):
+    headlines drop units."""
     text = document.text
     start = text.rfind("\n", 0, figure.start) + 1
     end = text.find("\n", figure.end)
     line = text[start : end if end >= 0 else len(text)].strip()
-    return len(line) <= 160 and not line.endswith((".", "。", ":", "：", ";"))
+    if line.endswith(("!", "！")) or text[figure.end : figure.end + 2].startswith(("!", "！")):
+        return True  # "Invest 1 billion!": a headline's exclamation
+    head = text.lstrip()
+    first_end = head.find("\n")
+    first_of_several = first_end >= 0 and head[first_end:].strip() != "" and line == head[:first_end].strip()
+    return (len(line) <= 160 and not line.endswith((".", "。", ":", "：", ";"))) or (first_of_several and len(line) <= 200)
 
 
 _PRICE_BEFORE = re.compile(r"(?i)\bprices?\b[^.;]{0,60}$")
@@ -194,8 +200,10 @@ def _with_hours(figure: Figure) -> str:
 _ENERGY_UNITS = frozenset({"Wh", "kWh", "MWh", "GWh", "TWh"})
 _CAPACITY_OF_POWER = re.compile(r"(?i)\b(?:installed|generating|generation|grid-connected|transmission|power\s+supply|"
                                 r"power\s+generation|photovoltaic|wind\s+power|solar\s+power|hydropower)\s+capacity\b")
-_AMOUNT_OF_ENERGY = re.compile(r"(?i)\b(?:generat(?:ed|es|ing|ion)|electricity\s+(?:consumption|use|output|sales)|"
-                               r"power\s+(?:consumption|generation)|consumed|consumption\s+of\s+electricity)\b")
+# ("photovoltaic power generation" names a kind of plant in these texts, rated in kW: not an amount of energy)
+_AMOUNT_OF_ENERGY = re.compile(r"(?i)\b(?:generated|generates|generating|electricity\s+generation\s+of|"
+                               r"electricity\s+(?:consumption|use|output|sales)|power\s+consumption|consumed|"
+                               r"consumption\s+of\s+electricity)\b")
 _STORAGE = re.compile(r"(?i)\b(?:batter(?:y|ies)|storage)\b")
 
 
@@ -244,7 +252,7 @@ class PowerEnergyMixUp(TextRule):
 
 # a unit word whose number fell out: "an investment of billion yuan", "reached GW", "up % year on year"
 _UNIT_WITHOUT_NUMBER = re.compile(
-    r"(?i)\b(?:of|reach(?:ed|ing)?|about|exceed(?:ed|ing)?|to|over|nearly|approximately|total(?:led|ed|ling|ing)?)"
+    r"(?i)\b(?:of|reach(?:ed|ing)?|about|around|exceed(?:ed|ing)?|to|over|nearly|approximately|total(?:led|ed|ling|ing)?)"
     r"[ \t]+(?P<unit>(?:(?:ten[ \t]+)?(?:thousand|million|billion|hundred[ \t]+million)[ \t]+)?(?:yuan|tons|tonnes|"
     r"kilowatts?|kilowatt[ \t-]hours?|square[ \t]+met(?:er|re)s)|(?-i:GWh|MWh|kWh|GW|MW|kW)|%"
     r"|(?:million|billion|trillion|hundred[ \t]+million)(?=[ \t]*(?:[,.;:)]|$|and\b|yuan\b)))(?![\w-])")
