@@ -82,6 +82,7 @@ class MetricsFile(_Strict):
     metrics: dict[Name, MetricDefinition]
     per_unit: list[PerUnit] = Field(default_factory=list)
     investment_per_capacity: list[CostPerCapacity] = Field(default_factory=list)
+    output_value_per_capacity: list[CostPerCapacity] = Field(default_factory=list)
     measures: dict[Name, list[Name]] = Field(default_factory=dict)
 
 
@@ -147,6 +148,7 @@ class Domain:
     dimensions: dict[str, str] = field(default_factory=dict)
     per_unit: list[PerUnit] = field(default_factory=list)
     investment_per_capacity: list[CostPerCapacity] = field(default_factory=list)
+    output_value_per_capacity: list[CostPerCapacity] = field(default_factory=list)
     measures: dict[str, list[str]] = field(default_factory=dict)
     entities: dict[str, EntityDefinition] = field(default_factory=dict)
     language: LanguageFile | None = None
@@ -389,6 +391,7 @@ def load_domain(root: Path, rules_dir: Path | None, findings: list[Finding], *, 
         domain.metrics = dict(metrics.metrics)
         domain.per_unit = list(metrics.per_unit)
         domain.investment_per_capacity = list(metrics.investment_per_capacity)
+        domain.output_value_per_capacity = list(metrics.output_value_per_capacity)
         domain.measures = {head: list(words) for head, words in metrics.measures.items()}
         for name, definition in metrics.metrics.items():
             for label in (name, *definition.aliases):

@@ -155,11 +155,12 @@ def scan_document(document: TextDocument, rules: Sequence[TextRule]) -> Iterator
             location = Location(document.source.path, line, column)
             quote = document.text[problem.start : problem.end]
             message = f"'{_flat(quote)}': {problem.message}"
-            if problem.correction:
-                message += f"; probably: '{problem.correction}'"
+            correction = _flat(problem.correction) if problem.correction else None  # a wrapped line is one
+            if correction:
+                message += f"; probably: '{correction}'"
             finding = Finding(rule.code, message, location, quote=quote, source_location=location)
-            if problem.correction:
-                finding.extra["correction"] = problem.correction
+            if correction:
+                finding.extra["correction"] = correction
             yield finding
 
 

@@ -340,6 +340,12 @@ def test_an_investment_implausible_for_the_capacity_it_builds() -> None:
     assert scan(fine, "2024-01-25", codes="P") == []
 
 
+def test_an_output_value_implausible_for_the_capacity_that_makes_it() -> None:
+    text = "The 10 GW module plant will have a gross output value of CNY350 million a year."
+    assert [code for code, _, _ in scan(text, "2009-07-10", codes="P")] == ["P206"]
+    assert scan(text.replace("CNY350 million", "CNY35 billion"), "2009-07-10", codes="P") == []
+
+
 # --- the claim rules over a text's figures ---------------------------------------------------------
 
 from claimlint.checks import TEXT_CLAIM_RULES  # noqa: E402

@@ -457,6 +457,8 @@ class PerUnitImplausible(TextRule):
 # --- investment against the capacity it buys -----------------------------------------------------
 
 _INVESTMENT_BEFORE = re.compile(r"(?i)\binvest(?:ed|s|ing|ment(?:s)?)?\b[^.;]{0,40}$")
+_OUTPUT_VALUE_BEFORE = re.compile(r"(?i)\b(?:(?:gross\s+|annual\s+|industrial\s+)?output\s+value|sales\s+revenue|"
+                                  r"operating\s+income|annual\s+sales)\b[^.;]{0,30}$")
 _CAPACITY_NEAR = re.compile(r"(?i)\b(?:capacity|capacities|annual\s+output|an\s+annual|per\s+year|a\s+year|/a\b|t/a\b|"
                             r"tons?/year|tpy)\b")
 
@@ -470,6 +472,9 @@ class InvestmentPerCapacity(TextRule):
     the cost per unit of capacity is outside the plausible range for that
     kind of capacity (`investment_per_capacity:` in `rules/metrics.yaml`:
     yuan per watt of power, per watt-hour of batteries, per tonne a year).
+    An output value is checked the same way against what a year's output
+    of that capacity sells for (`output_value_per_capacity:`): "10 GW ...
+    a gross output value of CNY350 million" is 0.035 yuan a watt.
 
     ## Why is this bad?
     Plants cost what they cost within a factor of a few: 400 million yuan
@@ -478,9 +483,9 @@ class InvestmentPerCapacity(TextRule):
     """
 
     code = "P206"
-    name = "investment-per-capacity"
+    name = "money-per-capacity"
     severity = Severity.WARNING
-    summary = "an investment implausible for the capacity it builds"
+    summary = "an investment or output value implausible for the capacity it goes with"
     failing = Example(TEXT_CLAIMS, "The bases, with a total investment of 400 million yuan, will add 48 GW of "
                                    "capacity.\n")
     passing = Example(TEXT_CLAIMS, "The bases, with a total investment of 240 billion yuan, will add 48 GW of "
@@ -488,33 +493,41 @@ class InvestmentPerCapacity(TextRule):
 
     def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
         domain = document.domain
-        if domain is None or domain.units is None or not domain.investment_per_capacity:
+        if domain is None or domain.units is None or not (domain.investment_per_capacity
+                                                          or domain.output_value_per_capacity):
             return
         text = document.text
         sentences = document.sentences
         for index, sentence in enumerate(sentences):
             figures = document.figures_in(sentence)
             for money in figures:
-                if money.unit != "yuan" or not _INVESTMENT_BEFORE.search(text[max(sentence.start, money.start - 50):
-                                                                               money.start]):
+                before = text[max(sentence.start, money.start - 50) : money.start]
+                if money.unit != "yuan":
+                    continue
+                if _INVESTMENT_BEFORE.search(before):
+                    bounds = domain.investment_per_capacity
+                elif _OUTPUT_VALUE_BEFORE.search(before):
+                    bounds = domain.output_value_per_capacity
+                else:
                     continue
                 nearby = [f for f in figures if f is not money]
                 for other in (index - 1, index + 1):  # "... 48 million kW. With an investment of ..."
                     if 0 <= other < len(sentences):
                         nearby += document.figures_in(sentences[other])
-                problem = self._check(document, money, nearby)
+                problem = self._check(document, money, nearby, bounds)
                 if problem is not None:
                     yield problem
 
     @staticmethod
-    def _check(document: TextDocument, money: Figure, nearby: list[Figure]) -> TextProblem | None:
+    def _check(document: TextDocument, money: Figure, nearby: list[Figure],
+               bounds: list) -> TextProblem | None:  # type: ignore[type-arg]
         domain = document.domain
         assert domain is not None and domain.units is not None
         text = document.text
         for capacity in nearby:
             if capacity.unit is None or capacity.unit in _RATE_UNITS:
                 continue
-            for bound in domain.investment_per_capacity:
+            for bound in bounds:
                 factor = domain.units.factor(capacity.unit, bound.per)
                 if factor is None:
                     continue
@@ -525,8 +538,8 @@ class InvestmentPerCapacity(TextRule):
                 if each.high < bound.min or each.low > bound.max:
                     return TextProblem(
                         money.start, money.end,
-                        f"{money.text} for {capacity.text} is {_shown(each)} yuan per {bound.per}; {bound.what} "
-                        f"costs {_number(bound.min)}-{_number(bound.max)} yuan per {bound.per}",
+                        f"{money.text} for {capacity.text} is {_shown(each)} yuan per {bound.per}; {bound.what}: "
+                        f"{_number(bound.min)}-{_number(bound.max)} yuan per {bound.per}",
                     )
                 return None
         return None

@@ -255,7 +255,7 @@ _UNIT_WITHOUT_NUMBER = re.compile(
     r"(?i)\b(?:of|reach(?:ed|ing)?|about|around|exceed(?:ed|ing)?|to|over|nearly|approximately|total(?:led|ed|ling|ing)?)"
     r"[ \t]+(?P<unit>(?:(?:ten[ \t]+)?(?:thousand|million|billion|hundred[ \t]+million)[ \t]+)?(?:yuan|tons|tonnes|"
     r"kilowatts?|kilowatt[ \t-]hours?|square[ \t]+met(?:er|re)s)|(?-i:GWh|MWh|kWh|GW|MW|kW)|%"
-    r"|(?:million|billion|trillion|hundred[ \t]+million)(?=[ \t]*(?:[,.;:)]|$|and\b|yuan\b)))(?![\w-])")
+    r"|(?:million|billion|trillion|hundred[ \t]+million)(?![ \t]*(?:-|of\b|level|grade|class)))(?![\w-])")
 
 
 class UnitWithoutNumber(TextRule):
