@@ -297,6 +297,8 @@ def test_figures_that_agree_are_left_alone(text: str) -> None:
         ("The region's transmission capacity will exceed 100 million kWh.", "G121", "100 million kWh",
          "100 million kW"),
         ("The station generated 5 million kW of electricity last year.", "G121", "5 million kW", "5 million kWh"),
+        ("In the first quarter the discharge power was 1681GWh.", "G121", "1681GWh", "1681GW"),
+        ("The plant has a total installed capacity of 5.4 million kilovolts.", "G121", "kilovolts", "kilowatts"),
         ("The project has a total investment of billion yuan.", "G122", "billion yuan", None),
         ("The project has a total investment of billion, and it starts soon.", "G122", "billion", None),
         ("Output reached 2021.367 million units.", "G123", "2021.367", None),
@@ -325,6 +327,8 @@ def test_a_unit_missing_or_of_the_wrong_kind(text: str, code: str, quote: str, c
         "It builds a 100 billion-grade industry and a trillion-class cluster.",
         "The installed capacity of photovoltaic power generation will exceed 2000 MW; storage capacity is 4 GWh.",
         "As of July 30, 2021, output was 2021.5 tons more than planned in 2021, and 2,021.5 million yuan.",
+        "Highlights\n02. innovation-driven upgrading of 5 GW lines",
+        "The 500 kV line carries the capacity of 3 GW.",
         "The station generated 5 million kWh with an installed capacity of 3 MW, and thousands of tons of ore.",
     ],
 )

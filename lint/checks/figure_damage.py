@@ -175,6 +175,7 @@ _GLUED_UNIT = re.compile(r"\d(?<![\w.,]\d)[\d,]*(?:\.\d+)?-(?P<unit>tons?|tonnes
 _DANGLING_HYPHEN = re.compile(r"\d(?<![\w.,]\d)[\d,]*(?:\.\d+)?-(?:thousand|million|billion|trillion|ton)-[ \t]+[a-z]+")
 # "105gw", "40 gW", "2 gwh": a unit symbol in the wrong case (the registry's symbols are case-sensitive)
 _RIGHT_CASE = {"gw": "GW", "gwh": "GWh", "twh": "TWh", "tw": "TW", "mwh": "MWh", "kwh": "kWh", "kw": "kW", "mw": "MW"}
+_CASE_SLIPS = ("gw", "gW", "Gw", "tw", "tW", "Tw", "mw", "mW", "Mw", "kw", "Kw", "KW", "kWH")  # substrings to look for
 _UNIT_CASE = re.compile(r"\d(?<![\w.,]\d)[\d,]*(?:\.\d+)?[ \t]?(?P<unit>(?i:gwh|twh|mwh|kwh|gw|tw|mw|kw))(?![A-Za-z])")
 _UNIT_TAIL = re.compile(r"\d(?<![\w.,]\d)[\d,]*(?:\.\d+)?[ \t]?(?P<unit>[kMGT]Wh?)(?P<tail>[A-Za-z]{1,2})\b")
 
@@ -210,7 +211,7 @@ class MalformedUnit(TextRule):
             unit = found.group("prefix").upper().replace("K", "k") + found.group("unit")
             yield TextProblem(found.start(), found.end(), "a unit prefix cut off from its unit",
                               correction=f"{number} {unit}")
-        for found in _UNIT_CASE.finditer(text):
+        for found in _UNIT_CASE.finditer(text) if any(w in text for w in _CASE_SLIPS) else ():
             written = found.group("unit")
             right = _RIGHT_CASE.get(written.lower())
             if right is None or written == right or (words is not None and words.unit_for_word(written)):
@@ -223,10 +224,10 @@ class MalformedUnit(TextRule):
                 continue  # "GWp", "kWp": units of their own
             yield TextProblem(found.start(), found.end(), f"'{found.group('tail')}' stuck to the unit "
                               f"'{found.group('unit')}'", correction=found.group(0)[: -len(found.group("tail"))])
-        for found in _GLUED_UNIT.finditer(text):
+        for found in _GLUED_UNIT.finditer(text) if "-ton" in text else ():
             yield TextProblem(found.start(), found.end(), f"the unit '{found.group('unit')}' run into the next word",
                               correction=f"{text[found.start() : found.end('unit')]} {found.group('next')}")
-        for found in _DANGLING_HYPHEN.finditer(text):
+        for found in _DANGLING_HYPHEN.finditer(text) if "- " in text else ():
             yield TextProblem(found.start(), found.end(), "a hyphen left hanging between a number and its unit",
                               correction=found.group(0).replace("- ", " "))
         for found in _GLUED_SCALE.finditer(text) if _GLUED_SCALE_HINT.search(text) else ():
@@ -306,11 +307,11 @@ class StrayMarketQuote(TextRule):
 _YEAR_IN_FIGURE = re.compile(r"(?P<year>(?:19|20)\d{2})(?<![\d.,]\d{5})\.(?P<rest>\d{3,})(?=[ \t]*(?:thousand|million|billion|"
                              r"trillion|%|percent|units?|tons?|tonnes?|yuan|GWh?|MWh?|kWh?)\b|[ \t]*%)")
 # "As of July 90", "On February 8, 39,": a day no month has
-_IMPOSSIBLE_DAY = re.compile(r"\b(?P<month>January|February|March|April|May|June|July|August|September|October|"
+_IMPOSSIBLE_DAY = re.compile(r"(?=[ADFJMNOS])\b(?P<month>January|February|March|April|May|June|July|August|September|October|"
                              r"November|December)[ \t]+(?P<day>3[2-9]|[4-9]\d)\b(?![ \t]*(?:,[ \t]*)?(?:19|20)\d\d)"
                              r"(?![ \t]*(?:%|percent|tons?|GW|MW|yuan|million|billion))")
 # "In 4, the annual production ...": a year reduced to a digit or two at the head of a sentence
-_YEAR_STUB = re.compile(r"(?:^|(?<=[.!?。]\s))In[ \t]+(?P<stub>\d{1,2}),[ \t]+(?:the|it|China|its|a)\b", re.MULTILINE)
+_YEAR_STUB = re.compile(r"In[ \t]+(?P<stub>\d{1,2}),[ \t]+(?:the|it|China|its|a)\b")
 
 
 class GarbledYear(TextRule):
@@ -343,7 +344,9 @@ class GarbledYear(TextRule):
         for found in _IMPOSSIBLE_DAY.finditer(text):
             yield TextProblem(found.start(), found.end(), f"no month has a day {found.group('day')}: a date and a "
                               "figure run together?")
-        for found in _YEAR_STUB.finditer(text):
+        for found in _YEAR_STUB.finditer(text) if "In " in text else ():
+            if text[max(0, found.start() - 2) : found.start()].strip() not in ("", ".", "!", "?", "。"):
+                continue  # at the head of a sentence only
             yield TextProblem(found.start(), found.start("stub") + len(found.group("stub")),
                               f"'In {found.group('stub')},': a year cut short?")
 
@@ -351,6 +354,7 @@ class GarbledYear(TextRule):
 # "5.7×104KW", "25 x 104 kW": 10⁴ with its exponent come down to the line (10 to the 4th, not 104)
 _LOST_EXPONENT = re.compile(r"\d(?<![\d.]\d)\d*(?:\.\d+)?[ \t]*[×xX*][ \t]*10(?P<exponent>[1-9]|1[0-2])(?![\d.,])[ \t]*"
                             r"(?P<unit>[A-Za-z%]+)")
+_EXPONENT_HINT = re.compile(r"[×xX*][ \t]*10[1-9]")
 # escape codes and markup a converter left against a figure: "u200bu200b120 mu", "&nbsp;50 GW"
 _ESCAPE_RESIDUE = re.compile(r"(?:\\?u200[bcd]|\\?u00a0|\\?xa0|&nbsp;|&#\d+;|&amp;)+(?=[ \t]*\d)", re.IGNORECASE)
 
@@ -377,12 +381,12 @@ class LostExponent(TextRule):
 
     def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
         text = document.text
-        for found in _LOST_EXPONENT.finditer(text):
+        for found in _LOST_EXPONENT.finditer(text) if _EXPONENT_HINT.search(text) else ():
             mantissa = re.match(r"\d+(?:\.\d+)?", found.group(0))  # the digits before the times sign
             assert mantissa is not None
             value = Decimal(mantissa.group(0)) * (Decimal(10) ** int(found.group("exponent")))
             yield TextProblem(found.start(), found.end(), f"'x10{found.group('exponent')}' is 10 to the power "
                               f"{found.group('exponent')}, its exponent come down to the line?",
                               correction=f"{value.normalize():,f} {found.group('unit')}")
-        for found in _ESCAPE_RESIDUE.finditer(text):
+        for found in _ESCAPE_RESIDUE.finditer(text) if ("u200" in text or "xa0" in text or "&" in text) else ():
             yield TextProblem(found.start(), found.end(), "escape codes or markup left against a figure")

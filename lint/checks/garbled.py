@@ -397,6 +397,8 @@ class BrokenSentenceAtFigure(TextRule):
             word = re.match(r"[a-z]+", text[found.end():])
             assert word is not None
             start = max(text.rfind(" ", 0, found.start()), text.rfind("\n", 0, found.start())) + 1
+            if re.fullmatch(r"\d{1,2}", text[start : found.start() + 1]) and (start == 0 or text[start - 1] == "\n"):
+                continue  # "02. innovation": a numbered heading or list item, not a broken figure
             yield TextProblem(start, found.end() + word.end(),
                               f"a full stop, then '{word.group(0)}' in lower case: a false sentence break?")
         for found in _DIGIT_THEN_SENTENCE.finditer(text):

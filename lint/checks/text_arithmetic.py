@@ -499,6 +499,10 @@ class InvestmentPerCapacity(TextRule):
         text = document.text
         sentences = document.sentences
         for index, sentence in enumerate(sentences):
+            lowered = sentence.text.lower()
+            if "invest" not in lowered and "value" not in lowered and "revenue" not in lowered and \
+                    "income" not in lowered and "sales" not in lowered:
+                continue
             figures = document.figures_in(sentence)
             for money in figures:
                 before = text[max(sentence.start, money.start - 50) : money.start]

@@ -198,8 +198,12 @@ def _with_hours(figure: Figure) -> str:
 
 
 _ENERGY_UNITS = frozenset({"Wh", "kWh", "MWh", "GWh", "TWh"})
-_CAPACITY_OF_POWER = re.compile(r"(?i)\b(?:installed|generating|generation|grid-connected|transmission|power\s+supply|"
-                                r"power\s+generation|photovoltaic|wind\s+power|solar\s+power|hydropower)\s+capacity\b")
+_CAPACITY_OF_POWER = re.compile(r"(?i)\b(?:(?:installed|generating|generation|grid-connected|transmission|power\s+supply|"
+                                r"power\s+generation|photovoltaic|wind\s+power|solar\s+power|hydropower)\s+capacity|"
+                                r"(?:discharge|discharging|charging|output|rated)\s+power)\b")
+# "a total installed capacity of 5.4 million kilovolts": volts where watts belong
+_VOLTS_FOR_WATTS = re.compile(r"(?i)\bcapacity\b[^.;]{0,40}?\d[\d.,]*[ \t]*(?:(?:thousand|million|billion)[ \t]+)?"
+                              r"(?P<unit>kilovolts?|megavolts?|kV\b)")
 # ("photovoltaic power generation" names a kind of plant in these texts, rated in kW: not an amount of energy)
 _AMOUNT_OF_ENERGY = re.compile(r"(?i)\b(?:generated|generates|generating|electricity\s+generation\s+of|"
                                r"electricity\s+(?:consumption|use|output|sales)|power\s+consumption|consumed|"
@@ -213,8 +217,9 @@ class PowerEnergyMixUp(TextRule):
     Reports a figure whose unit is of the wrong one of power and energy
     for what the clause says it measures: a generating, installed or
     transmission capacity in kWh ("transmission capacity is set to exceed
-    100 million kWh"), or electricity generated or consumed in kW
-    ("generated 5 million kW last year"). Batteries and storage, whose
+    100 million kWh", "the discharge power was 1681GWh"), or electricity
+    generated or consumed in kW ("generated 5 million kW last year"); and a
+    capacity in volts ("5.4 million kilovolts"). Batteries and storage, whose
     capacity is energy, are left to G120.
 
     ## Why is this bad?
@@ -232,10 +237,15 @@ class PowerEnergyMixUp(TextRule):
 
     def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
         text = document.text
+        for found in _VOLTS_FOR_WATTS.finditer(text) if "volt" in text or "kV" in text else ():
+            yield TextProblem(found.start("unit"), found.end("unit"), f"a capacity in '{found.group('unit')}': volts "
+                              "measure voltage; watts (kW) were meant?", correction="kilowatts")
         if not any(f.unit in _ENERGY_UNITS or f.unit in _POWER_UNITS for f in document.figures):
             return
         for clause in document.clauses:
             for figure in document.figures_in(clause):
+                if figure.unit not in _ENERGY_UNITS and figure.unit not in _POWER_UNITS:
+                    continue
                 before = text[max(clause.start, figure.start - 60) : figure.start]
                 window = text[max(clause.start, figure.start - 60) : min(clause.body_end, figure.end + 30)]
                 if _STORAGE.search(window):
@@ -251,8 +261,8 @@ class PowerEnergyMixUp(TextRule):
 
 
 # a unit word whose number fell out: "an investment of billion yuan", "reached GW", "up % year on year"
-_UNIT_WITHOUT_NUMBER = re.compile(
-    r"(?i)\b(?:of|reach(?:ed|ing)?|about|around|exceed(?:ed|ing)?|to|over|nearly|approximately|total(?:led|ed|ling|ing)?)"
+_UNIT_WITHOUT_NUMBER = re.compile(  # the first-letter test first: a search skips most places at once
+    r"(?i)(?=[oratn])\b(?:of|reach(?:ed|ing)?|about|around|exceed(?:ed|ing)?|to|over|nearly|approximately|total(?:led|ed|ling|ing)?)"
     r"[ \t]+(?P<unit>(?:(?:ten[ \t]+)?(?:thousand|million|billion|hundred[ \t]+million)[ \t]+)?(?:yuan|tons|tonnes|"
     r"kilowatts?|kilowatt[ \t-]hours?|square[ \t]+met(?:er|re)s)|(?-i:GWh|MWh|kWh|GW|MW|kW)|%"
     r"|(?:million|billion|trillion|hundred[ \t]+million)(?![ \t]*(?:-|of\b|level|grade|class)))(?![\w-])")
