@@ -515,7 +515,9 @@ class InvestmentPerCapacity(TextRule):
                 else:
                     continue
                 nearby = [f for f in figures if f is not money]
-                for other in (index - 1, index + 1):  # "... 48 million kW. With an investment of ..."
+                for other in (index - 1, index + 1) if bounds is domain.investment_per_capacity else ():
+                    # "... 48 million kW. With an investment of ...": a project's cost and size go together;
+                    # an output value only with the capacity of its own sentence
                     if 0 <= other < len(sentences):
                         nearby += document.figures_in(sentences[other])
                 problem = self._check(document, money, nearby, bounds)
