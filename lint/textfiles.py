@@ -23,6 +23,8 @@ _DATES = [
     re.compile(r"(?i)(?:(?<![A-Za-z])|(?-i:(?<=[a-z])(?=[A-Z])))" + _MONTH + r"[ \t]*(?P<day>\d{1,2})(?:st|nd|rd|th)?,?[ \t]*(?P<year>(?:19|20)\d{2})(?!\d)"),
     re.compile(r"(?i)(?<!\d)(?P<day>\d{1,2})[ \t]+" + _MONTH + r",?[ \t]+(?P<year>(?:19|20)\d{2})(?!\d)"),
     re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})(?![\d-])"),
+    # "Pub Date:23-10-12": a two-digit year, only right after a word that says it is the date
+    re.compile(r"(?i)\b(?:date|time|published)\s*:?\s*(?P<yy>\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?![\d-])"),
 ]
 # A page's date is on one of its first lines: a short line of its own ("Jul 25, 2019 / 257 views"), near
 # the start of a line ("date 2023-05-22 On May 23, ..."), or after a word that says so ("Publish Time:").
@@ -76,10 +78,12 @@ def publication_date(text: str) -> _dt.date | None:
 
 def _date_of(found: re.Match[str]) -> _dt.date | None:
     month = found.group("month")
+    groups = found.groupdict()
+    year = int(groups["year"]) if groups.get("year") else 2000 + int(groups["yy"])
     number = int(month) if month.isdigit() else _MONTH_NUMBERS[month.lower()]
     day = found.groupdict().get("day")
     try:
-        return _dt.date(int(found.group("year")), number, int(day) if day else 1)
+        return _dt.date(year, number, int(day) if day else 1)
     except ValueError:
         return None
 

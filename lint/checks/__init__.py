@@ -82,6 +82,7 @@ from .text_arithmetic import (
 from .tense import FutureTensePastYear, PastTenseFutureYear, RelativeDateUndated, RelativePeriodNotOver
 from .unit_damage import (
     FigureWithoutUnit,
+    MistranslatedUnitWord,
     PowerEnergyMixUp,
     PowerForBatteryEnergy,
     PriceWithoutPerUnit,
@@ -155,6 +156,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     PowerForBatteryEnergy,
     PowerEnergyMixUp,
     UnitWithoutNumber,
+    MistranslatedUnitWord,
     FutureTensePastYear,
     PastTenseFutureYear,
     RelativeDateUndated,

@@ -64,6 +64,11 @@ _THOUSANDS_OF_BILLIONS = re.compile(r"(?P<digits>\d(?<![\d.,]\d)\d{3,})(?![\d.,]
                                     re.IGNORECASE)
 
 
+# "130.6 HK$100 million", "5.3 100 million yuan": the number, then 亿 written as its own unit
+_UNCONVERTED = re.compile(r"(?P<count>\d(?<![\w.,]\d)[\d,]*(?:\.\d+)?)[ \t]+(?P<currency>HK\$|US\$|RMB|CNY|\$|¥)?"
+                          r"[ \t]*100[ \t]+million\b")
+
+
 def _shown(value: Decimal) -> str:
     """A value in the largest scale word that keeps it above one ("6.85 billion", "60 million")."""
     for word, factor in (("trillion", 10**12), ("billion", 10**9), ("million", 10**6)):
@@ -119,6 +124,11 @@ class LostDecimalInCount(TextRule):
                     f"lost: {written.normalize():f} x {count.value:,} = {_shown(value)}?",
                     correction=_shown(value),
                 )
+        for found in _UNCONVERTED.finditer(document.text) if "100 million" in document.text else ():
+            count = Decimal(found.group("count").replace(",", ""))
+            yield TextProblem(found.start(), found.end(), f"'{found.group(0)}': a count of 亿 (100 million) left "
+                              f"unconverted: {count.normalize():f} x 100 million = {_shown(count * 10**8)}?",
+                              correction=f"{found.group('currency') or ''}{_shown(count * 10**8)}")
         for found in _THOUSANDS_OF_BILLIONS.finditer(document.text):
             digits, scale = found.group("digits"), found.group("scale")
             repaired = f"{digits[:-1]}.{digits[-1]} {scale.lower()}"
@@ -164,10 +174,10 @@ class PiecewiseNumber(TextRule):
 # Each starts with the digit it looks behind from, so that a search skips to the next digit at C speed.
 _GLUED_SCALE = re.compile(r"\d(?<![\w.,]\d)[\d,]*(?:\.\d+)?(?=(?:million|billion|trillion)\b)")
 # "10g W", "5G W": a prefix letter cut off from its unit; "62.3 GWhH", "56.9 GWha": a unit with stray letters
-_SPLIT_UNIT = re.compile(r"\d(?<![\w.,]\d)[\d,]*(?:\.\d+)?[ \t]?(?P<prefix>[kKmMgGtT])[ \t]+(?P<unit>Wh?)\b")
+_SPLIT_UNIT = re.compile(r"\d(?<![\w.,]\d)[\d,]*(?:\.\d+)?[ \t]?(?P<prefix>[kKmMgGtT])[ \t]+(?P<unit>W[hH]?|w[hH])\b")
 # What each needs somewhere in the text, found by a search that starts on a plain letter or digit (fast):
 # most texts have none, and the full patterns are not run on them.
-_SPLIT_UNIT_HINT = re.compile(r"[kKmMgGtT][ \t]+Wh?\b")
+_SPLIT_UNIT_HINT = re.compile(r"[kKmMgGtT][ \t]+(?:W[hH]?|w[hH])\b")
 _UNIT_TAIL_HINT = re.compile(r"[kMGT]W(?:h[A-Za-z]|[A-Za-gi-z])")
 _GLUED_SCALE_HINT = re.compile(r"\d(?:million|billion|trillion)")
 # "100,000-tonlithium battery": a unit glued to the word after it; "1.5-trillion- yuan": a hanging hyphen
@@ -208,7 +218,7 @@ class MalformedUnit(TextRule):
         words = document.domain.vocabulary if document.domain else None
         for found in _SPLIT_UNIT.finditer(text) if _SPLIT_UNIT_HINT.search(text) else ():
             number = found.group(0)[: found.start("prefix") - found.start()].strip()
-            unit = found.group("prefix").upper().replace("K", "k") + found.group("unit")
+            unit = found.group("prefix").upper().replace("K", "k") + found.group("unit").capitalize()
             yield TextProblem(found.start(), found.end(), "a unit prefix cut off from its unit",
                               correction=f"{number} {unit}")
         for found in _UNIT_CASE.finditer(text) if any(w in text for w in _CASE_SLIPS) else ():

@@ -369,6 +369,9 @@ _OPENER_AFTER_FIGURE = re.compile(r"[ \t]+(?=(?:The|This|These|It|Its|In|At|Acco
 _DIGIT_THEN_SENTENCE = re.compile(r"\d(?<![\w.,]\d)\d*(?:In|The|It|At|On|By|This|According)(?=[ \t])")
 
 
+_PERCENT_GLUED = re.compile(r"\d(?<![\w.,]\d)[\d.,]*%(?:the|and|of|in|to|for|with|which|while|compared|year)\b")  # "26%the detailed"
+
+
 class BrokenSentenceAtFigure(TextRule):
     """
     ## What it does
@@ -401,6 +404,8 @@ class BrokenSentenceAtFigure(TextRule):
                 continue  # "02. innovation": a numbered heading or list item, not a broken figure
             yield TextProblem(start, found.end() + word.end(),
                               f"a full stop, then '{word.group(0)}' in lower case: a false sentence break?")
+        for found in _PERCENT_GLUED.finditer(text) if "%" in text else ():
+            yield TextProblem(found.start(), found.end(), f"'{found.group(0)}': a figure run into the word after it")
         for found in _DIGIT_THEN_SENTENCE.finditer(text):
             yield TextProblem(found.start(), found.end(), f"'{found.group(0)}': a number run into the sentence after "
                               "it, with no stop: a decimal or a figure cut?")

@@ -43,6 +43,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 # a span of months with no year: "From January to November" (data for a period the text's date places)
 _MONTH_NAME = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _BARE_DATE = re.compile(rf"\b[Ff]rom[ \t]+{_MONTH_NAME}[ \t]+to[ \t]+{_MONTH_NAME}\b(?![ \t]*,?[ \t]*(?:of[ \t]+)?(?:19|20)\d\d)")
+_PLAN_WORDS = re.compile(r"(?i)\b(?:plans?|planned|planning|targets?|goals?|strive|striving|aims?|blueprint)\b")
 _THIS_YEAR = re.compile(r"(?i)\b(?:this|the\s+current)\s+year\b")
 _CLAUSE_JOIN = re.compile(r"(?i)\b(?:as|while|whereas|but|although|though|because|when|after|which|where|that)\s+"
                           r"(?:the|it|its|they|their|we|this|these|a|an|[A-Z][a-z]+)\b")
@@ -82,8 +83,17 @@ def _copula(text: str) -> re.Match[str] | None:
 
 
 def _main_words(document: TextDocument, sentence: Sentence, reference: _dt.date | None) -> list[TimeWord]:
+    text = document.text
     return [w for w in document.times(sentence.start, sentence.body_end, reference)
-            if w.is_main and w.first is not None and w.last is not None]
+            if w.is_main and w.first is not None and w.last is not None
+            and not _in_brackets(text, sentence.start, w.start)]
+
+
+def _in_brackets(text: str, start: int, at: int) -> bool:
+    """Whether ``at`` is inside square brackets opened in ``text[start:at]``: a source label ("[China paint 2016
+    information]"), not the time a sentence speaks of."""
+    opened = text.rfind("[", start, at)
+    return opened >= 0 and text.find("]", opened, at) < 0
 
 
 def _future(sentence_text: str) -> re.Match[str] | None:
@@ -300,7 +310,9 @@ class PastTenseFutureYear(TextRule):
         text = sentence.text
         if future is not None and future.search(text, max(0, verb.start() - 24), verb.start()):
             return None  # "will be completed", "is set to have reached": the verb is the future's
-        words = _main_words(document, sentence, published)
+        if _PLAN_WORDS.search(text):
+            return None  # "the plan put forward ... completed": what a plan sets out, not a result
+        words = [w for w in _main_words(document, sentence, published) if not (w.relative and w.precision == "month")]
         at = sentence.start + verb.start()
         before = [w for w in words if w.end <= at]
         if before:
@@ -355,7 +367,7 @@ class RelativeDateUndated(TextRule):
     ## What it does
     Reports relative dates ("this year", "the first 10 months of this
     year", "last year", a span of months with no year: "From January to
-    November"; the first of each clause) in a text whose date is unknown: no `--published`,
+    November"; the first of each paragraph) in a text whose date is unknown: no `--published`,
     no `source.published`, no date line, and no year the text gives for it:
     none in its title, none in the clause, and no month or part of a year
     ("the first half of 2021") within two clauses. A whole year elsewhere
@@ -379,12 +391,17 @@ class RelativeDateUndated(TextRule):
         pattern = document.domain.relative_time
         if pattern is None:
             return
+        reported: set[int] = set()  # paragraphs with a finding: one per paragraph, a date would settle them all
         for index, sentence in enumerate(document.clauses):
             found = pattern.search(document.text, sentence.start, sentence.end) or _BARE_DATE.search(
                 document.text, sentence.start, sentence.end)
-            if found is not None and not _anchored(document, index):  # one per clause
-                yield TextProblem(found.start(), found.end(),
-                                  "a relative date, and no date or year in the text anchors it")
+            if found is None:
+                continue
+            paragraph = document.text.rfind("\n\n", 0, found.start())
+            if paragraph in reported or _anchored(document, index):
+                continue
+            reported.add(paragraph)
+            yield TextProblem(found.start(), found.end(), "a relative date, and no date or year in the text anchors it")
 
 
 class RelativePeriodNotOver(TextRule):

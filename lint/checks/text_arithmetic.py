@@ -95,6 +95,9 @@ _DECLINE = re.compile(r"(?i)\b(?:an?\s+)?(?:year-on-year\s+)?(?:decrease|decreas
                       r"down|reduction|reduced)(?:\s+(?:of|by))?\s+(?:about\s+|nearly\s+|more\s+than\s+|over\s+)?$")
 
 
+_LOSS = re.compile(r"(?i)\bloss(?:es)?\b|\bdeficit\b|turned\s+(?:negative|to\s+a\s+loss)|in\s+the\s+red")
+
+
 class GrowthRateMismatch(TextRule):
     """
     ## What it does
@@ -104,7 +107,9 @@ class GrowthRateMismatch(TextRule):
     percent must match the change; a rate in "times" may be read either
     way ("increased 6 times" is 6 or 7 times the base, both are written),
     and fails only when it fits neither. Each figure keeps its printed
-    precision and qualifier ("nearly 10 times" is at most 10).
+    precision and qualifier ("nearly 10 times" is at most 10). A fall of
+    more than 100 % ("profits decreased by 207.5%") is reported too, unless
+    the text says the figure turned into a loss.
 
     ## Why is this bad?
     One of the three figures is wrong, often a lost decimal point or scale
@@ -122,6 +127,12 @@ class GrowthRateMismatch(TextRule):
         text = document.text
         if not any(f.unit in _RATE_UNITS for f in document.figures):
             return
+        for figure in document.figures:  # a fall of more than all of it
+            if figure.unit == "percent" and _interval(document, figure).low > 100 * (1 + _SLACK) and _DECLINE.search(
+                    text[max(0, figure.start - 40) : figure.start]) and not _LOSS.search(
+                    text[max(0, figure.start - 80) : figure.end + 40]):
+                yield TextProblem(figure.start, figure.end, f"a fall of {figure.text}: more than the whole of what "
+                                  "fell (a rise, or a rate misplaced?)")
         for clause in document.clauses:
             figures = document.figures_in(clause)
             rates = [f for f in figures if f.unit in _RATE_UNITS and self._is_rate(text, clause, f)]
@@ -321,8 +332,18 @@ _VERB = re.compile(r"(?i)\b(?:was|were|is|are|reached|reaching|hit|stood\s+at|to
                    r"accounted\s+for|accounting\s+for|increased(?:\s+by)?|rose(?:\s+by)?|grew(?:\s+by)?|"
                    r"fell(?:\s+by)?|decreased(?:\s+by)?|exceeded|achieved|produced|of)\s+(?:about\s+|nearly\s+|"
                    r"more\s+than\s+|over\s+)?$")
-_ITEM = r"(?:[A-Za-z'’()-]+\s+){0,4}?[A-Za-z'’()-]+"
+_ITEM = r"(?:(?!of\b)[A-Za-z'’()-]+\s+){0,4}?(?!of\b)[A-Za-z'’()-]+"  # a noun phrase: no "of" tail inside one item
 _LIST_OF = re.compile(rf"(?i)\b(?:of|in|for|which)\s+(?:the\s+)?({_ITEM}(?:\s*,\s*{_ITEM})*\s*,?\s+and\s+{_ITEM})\s*$")
+
+
+def _last_list(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The list of things that ends right before the verb, starting at the last "of"/"in"/... that gives
+    one ("In terms of vehicle types, the production and sales of ... were": production and sales)."""
+    for lead in reversed(list(re.finditer(r"(?i)\b(?:of|in|for|which)\s", text[start:end]))):
+        found = _LIST_OF.match(text, start + lead.start(), end)
+        if found is not None:
+            return found
+    return None
 
 
 class RespectivelyMismatch(TextRule):
@@ -370,7 +391,7 @@ class RespectivelyMismatch(TextRule):
             if not verbs:
                 continue
             verb = verbs[-1]  # the verb just before the figures
-            items = _LIST_OF.search(text, clause.start, clause.start + verb.start())
+            items = _last_list(text, clause.start, clause.start + verb.start())
             if items is None:
                 continue
             names = [n for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", items.group(1)) if n.strip()]
@@ -520,6 +541,9 @@ class InvestmentPerCapacity(TextRule):
                     # an output value only with the capacity of its own sentence
                     if 0 <= other < len(sentences):
                         nearby += document.figures_in(sentences[other])
+                if bounds is domain.output_value_per_capacity and len(
+                        [f for f in nearby if f.unit not in (None, *_RATE_UNITS) and f.unit != "yuan"]) != 1:
+                    continue  # an output value of several capacities (a park's, a list's): no one to divide by
                 problem = self._check(document, money, nearby, bounds)
                 if problem is not None:
                     yield problem

@@ -25,8 +25,9 @@ _MONEY_BEFORE = re.compile(
     r"about|nearly|more\s+than|over|another|a\s+total\s+of|totall?ing|up\s+to)\s+){0,3}$")
 # what a count is said of: "production reached 2.966 billion, ..." (the thing produced is its unit)
 _AMOUNT_BEFORE = re.compile(r"(?i)\b(?:production|output|sales|shipments?|exports?|imports?|volume|consumption|"
-                            r"capacity|installations?)\s+(?:(?:was|is|of|reached|exceeded|totall?ed|stood\s+at|hit|"
-                            r"about|nearly|more\s+than|over)\s+){1,3}$")
+                            r"capacity|installations?)\b(?:[^.;,]{0,40}?\b(?:of|batter(?:y|ies)|cells?|vehicles?))?\s+"
+                            r"(?:(?:was|is|of|reached|exceeded|totall?ed|stood\s+at|hit|about|nearly|more\s+than|over)\s+)"
+                            r"{1,3}$")
 _NOUN_AFTER = re.compile(r"[ \t]+([A-Za-z][a-z-]+)")
 _NOT_NOUNS = frozenset("an a and or in of to for from with by at on as year-on-year yoy up down which that this "
                        "than respectively accounting compared while over per the its".split())
@@ -242,15 +243,15 @@ class PowerEnergyMixUp(TextRule):
                               "measure voltage; watts (kW) were meant?", correction="kilowatts")
         if not any(f.unit in _ENERGY_UNITS or f.unit in _POWER_UNITS for f in document.figures):
             return
+        about_batteries = text.lower().count("batter") >= 2  # "CATL's installed capacity ... 107GWh": cells fitted
         for clause in document.clauses:
             for figure in document.figures_in(clause):
                 if figure.unit not in _ENERGY_UNITS and figure.unit not in _POWER_UNITS:
                     continue
                 before = text[max(clause.start, figure.start - 60) : figure.start]
-                window = text[max(clause.start, figure.start - 60) : min(clause.body_end, figure.end + 30)]
-                if _STORAGE.search(window):
-                    continue
-                if figure.unit in _ENERGY_UNITS and _CAPACITY_OF_POWER.search(before):
+                if _STORAGE.search(clause.text):
+                    continue  # batteries and storage: their capacity is energy (G120 reads them)
+                if figure.unit in _ENERGY_UNITS and _CAPACITY_OF_POWER.search(before) and not about_batteries:
                     yield TextProblem(figure.start, figure.end, f"a capacity is power, but '{figure.text}' is energy",
                                       correction=figure.text.replace("Wh", "W").replace("watt hours", "watts")
                                       .replace("watt-hours", "watts").replace("kilowatt hours", "kilowatts"))
@@ -293,4 +294,62 @@ class UnitWithoutNumber(TextRule):
             before = document.text[max(0, found.start() - 12) : found.start()].lower()
             if re.search(r"(?:thousands|millions|billions|hundreds|tens|dozens)\s*$", before):
                 continue  # "thousands of tons": English counts so without a number
+            if unit.lower().startswith("ton") and re.match(r"\s+of\b", document.text[found.end("unit"):]):
+                continue  # "the cost of tons of aluminium": "a ton" with its article dropped, not a lost figure
             yield TextProblem(found.start("unit"), found.end("unit"), f"'{unit}' with no number: the figure fell out")
+
+
+# "about 210 million degrees" of electricity: 度, the everyday word for a kWh, read as degrees
+_DEGREES = re.compile(r"\d(?<![\w.,]\d)[\d,]*(?:\.\d+)?[ \t]*(?:(?:thousand|million|billion|hundred[ \t]+million)[ \t]+)?"
+                      r"degrees?\b(?![ \t]*(?:Celsius|centigrade|Fahrenheit|C\b|of\s+(?:latitude|longitude|freedom)))")
+_SCALE_WORD = re.compile(r"(?i)thousand|million|billion")
+_TEMPERATURE = re.compile(r"(?i)°|celsius|temperature|latitude|longitude|angle|slope|tilt")
+_ELECTRICITY = re.compile(r"(?i)electricit|power\s+generation|generat|kwh|kilowatt|consum")
+# "covering 300 acres": 亩 (mu, 666.7 m2) rendered as acres (4,047 m2) in texts from China
+_ACRES = re.compile(r"\d(?<![\w.,]\d)[\d,]*(?:\.\d+)?[ \t]*(?:(?:thousand|million)[ \t]+)?acres?\b")
+_CHINESE_SOURCE = re.compile(r"(?i)\byuan\b|\bRMB\b|\bCNY\b|\bmu\b|province|county|municipal|autonomous region")
+# "the RMB975 project": a project's sum with its scale word gone
+_SMALL_PROJECT_SUM = re.compile(r"(?:RMB|CNY|¥|\$|US\$)[ \t]?(?P<value>\d{1,4}(?:\.\d+)?)(?![\d,.]|[ \t]*(?:thousand|"
+                                r"million|billion|trillion|yuan|per|/))[ \t]+(?P<what>project|plant|base|investment)\b")
+
+
+class MistranslatedUnitWord(TextRule):
+    """
+    ## What it does
+    Reports unit words a translation takes for their English look-alikes:
+    electricity in "degrees" (度, the everyday word for a kilowatt-hour:
+    "about 210 million degrees"), land in "acres" in a text from China
+    (亩, mu: 666.7 m2, where an acre is 4,047 m2, six times as much), and
+    a project's sum with its scale word gone ("the RMB975 project").
+
+    ## Why is this bad?
+    The figure keeps its number but changes its measure: "degrees" is no
+    unit of energy, "300 acres" overstates 300 mu six-fold, and "RMB975"
+    for a project is a million times too small.
+    """
+
+    code = "G125"
+    name = "mistranslated-unit-word"
+    severity = Severity.WARNING
+    summary = "a unit word taken for its English look-alike"
+    failing = Example(TEXT_CLAIMS, "The station generates about 210 million degrees of electricity a year.\n")
+    passing = Example(TEXT_CLAIMS, "The station generates about 210 million kWh of electricity a year.\n")
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        text = document.text
+        if "degree" in text and not _TEMPERATURE.search(text) and _ELECTRICITY.search(text):
+            for found in _DEGREES.finditer(text):
+                digits = re.match(r"[\d,]+(?:\.\d+)?", found.group(0))
+                if digits is not None and not _SCALE_WORD.search(found.group(0)) and \
+                        float(digits.group(0).replace(",", "")) < 1000:
+                    continue  # "at 30 degrees": an angle; electricity comes in thousands of kWh and more
+                yield TextProblem(found.start(), found.end(), f"'{found.group(0)}' of electricity: 度 is a kWh",
+                                  correction=re.sub(r"degrees?", "kWh", found.group(0)))
+        if "acre" in text and _CHINESE_SOURCE.search(text):
+            for found in _ACRES.finditer(text):
+                yield TextProblem(found.start(), found.end(), f"'{found.group(0)}' in a text from China: 亩 (mu, "
+                                  "666.7 m2) rendered as acres (4,047 m2)?", correction=re.sub(r"acres?", "mu",
+                                                                                               found.group(0)))
+        for found in _SMALL_PROJECT_SUM.finditer(text):
+            yield TextProblem(found.start(), found.end(), f"'{found.group(0)}': a {found.group('what')} of "
+                              f"{found.group('value')} units of money: a scale word (million, billion) lost?")
