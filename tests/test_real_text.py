@@ -210,6 +210,8 @@ def test_a_date_with_no_space_after_its_comma_is_no_damaged_number() -> None:
         ("with a designed capacity of 10.80 pieces of wafers", "G112", "10.80 pieces", None),
         ("we introduced BYD (281.310, -1.39, -0.49%) and others", "G113", "(281.310, -1.39, -0.49%)", None),
         ("and it is expected to be in 2022. exceeded 100 billion yuan.", "G114", "2022. exceeded", None),
+        ("Sales were 2.1 million and 200,000. 1.3 times; the production of fuel cars fell.", "G116", "1.3 times",
+         None),
         ("Yongxiang in Wutongqiao District, 3000 tons The construction of the plant began.", "G114",
          "3000 tons The", None),
         ("exports rose 44.6% in the first October of this year", "G115", "the first October", "the first 10 months"),

@@ -497,11 +497,18 @@ class FigureWithoutStatement(TextRule):
         text = document.text
         words = document.domain.vocabulary if document.domain else None
         clauses = document.clauses
+        starts = {sentence.start: sentence.end for sentence in document.sentences}
         for index, clause in enumerate(clauses):
             figures = document.figures_in(clause)
             if not figures:
                 continue
             first = figures[0]
+            if (clause.start in starts and starts[clause.start] > clause.end
+                    and _only_figure(document, clause) is not None):
+                # "... and 200,000. 1.3 times; the production and sales ...": a figure alone before the semicolon
+                yield TextProblem(first.start, first.end, f"'{first.text}' stands alone before a semicolon: what "
+                                  "does it measure?")
+                continue
             if len(figures) == 1 and not text[clause.start : first.start].strip(" \t\"“"):
                 tail = _OF_NOUNS.match(text, first.end, clause.body_end)
                 listed = index > 0 and self._is_item(document, clauses[index - 1])
