@@ -507,7 +507,7 @@ class _Reader:
             # "7 billion 500 million": a count of 亿 written piece by piece is one number (G110 reports it)
             smaller = _SCALES[_folded(piece.group(2))]
             return scaled._replace(end=piece.end(), value=scaled.value + Decimal(piece.group(1)) * smaller,
-                                   step=smaller)
+                                   step=Decimal(smaller))
         return scaled
 
     # -- units -------------------------------------------------------------------------

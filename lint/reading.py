@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .figures import Figure
@@ -34,7 +34,7 @@ from .intervals import figure_interval
 from .measures import Measure
 from .periods import label
 from .textscan import Sentence, TextDocument
-from .timewords import TimeWord, time_words
+from .timewords import TimeWord
 
 if TYPE_CHECKING:
     from .checks.base import CrossRule

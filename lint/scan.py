@@ -15,10 +15,10 @@ from .draft import draft
 from .engine import Selection, unknown_codes
 from .figures import Figure, read_figures
 from .findings import Finding, Severity
+from .reading import check_text_claims
 from .report import use_colour, visible, write_json, write_text
 from .sources import SourceText
 from .textfiles import TextFile, publication_date, read_text_file, shown_path
-from .reading import check_text_claims
 from .textscan import TextDocument, scan_document
 from .units import UnitsFileError, UnitWords, load_unit_words
 

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 _END = re.compile(r"[.!?。！？]+(?=[\s\"”’)]|$)|(?<=[a-z])\.(?=[A-Z][a-z])"
                   r"|\n(?<![,;:\-–]\n)(?<![,;:\-–]\r\n)(?=[ \t]*[A-Z•·*#])|\n(?=[ \t]*\r?\n)")
 # a line that ends on one of these is wrapped, whatever the next line starts with ("... In\n2021, output")
-_CARRIED = frozenset("in of the and to a an for with by at from on as than or its their our this that".split())
+_CARRIED = frozenset(["in", "of", "the", "and", "to", "a", "an", "for", "with", "by", "at", "from", "on", "as", "than", "or", "its", "their", "our", "this", "that"])
 _LAST_WORD = re.compile(r"([A-Za-z]+)[ \t]*\r?$")
 _ABBREVIATIONS = {"no", "co", "ltd", "inc", "corp", "mr", "ms", "dr", "st", "vs", "e.g", "i.e", "u.s", "u.k", "jan",
                   "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "etc"}

@@ -129,15 +129,15 @@ def _span(kind: str, found: re.Match[str], reference: _dt.date | None) -> Span |
             return None, None, True, "month"
         # news speaks of the latest such month: "in December" in a January text is last December, while
         # "in August" in a late-July text is the coming one
-        year = reference.year if month <= reference.month + 1 else reference.year - 1
-        return _dt.date(year, month, 1), _last_day(year, month), True, "month"
+        latest = reference.year if month <= reference.month + 1 else reference.year - 1
+        return _dt.date(latest, month, 1), _last_day(latest, month), True, "month"
     if kind == "years":
-        first = int(groups["year"])
+        start_year = int(groups["year"])
         second = groups["year2"]
-        last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
-        if last < first:
+        end_year = int(second) if len(second) == 4 else start_year // 100 * 100 + int(second)
+        if end_year < start_year:
             return None
-        return _dt.date(first, 1, 1), _dt.date(last, 12, 31), False, "year"
+        return _dt.date(start_year, 1, 1), _dt.date(end_year, 12, 31), False, "year"
     year, relative = _year_of(found, reference)
     if year is None:
         return None, None, True, "year" if kind == "year" else "part"

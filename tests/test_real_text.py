@@ -59,15 +59,15 @@ def test_sentences_end_at_a_heading_and_at_a_blank_line() -> None:
 
 # --- tense and time, on paragraphs written for the test ---------------------------------------
 
-import datetime as dt  # noqa: E402
-from functools import cache  # noqa: E402
-from pathlib import Path  # noqa: E402
+import datetime as dt
+from functools import cache
+from pathlib import Path
 
-from claimlint.checks import TEXT_RULES  # noqa: E402
-from claimlint.domain import load_domain  # noqa: E402
-from claimlint.sources import SourceText  # noqa: E402
-from claimlint.textfiles import publication_date  # noqa: E402
-from claimlint.textscan import TextDocument, scan_document  # noqa: E402
+from claimlint.checks import TEXT_RULES
+from claimlint.domain import load_domain
+from claimlint.sources import SourceText
+from claimlint.textfiles import publication_date
+from claimlint.textscan import TextDocument, scan_document
 
 
 @cache
@@ -149,10 +149,10 @@ def test_a_month_with_no_year_is_the_latest_one() -> None:
         ("This year, output will reach 140,000 tons.", ["T203"]),  # no year anywhere
         ("Polysilicon review 2023\n\nThis year, output will reach 140,000 tons.", []),  # the title gives it
         ("Output was 8,466 t in the first half of 2021, with guidance of 24,000 t for this year.", []),
-        ("The plant runs at full load. It will reach full capacity this year. It made 13,602 t in the first "
-         "half of 2021.", []),  # a part of a year in the next sentence can be this year
-        ("In 2022, output was 153,000 tons. In the first five months of this year, output reached 80,000 "
-         "tons.", ["T203"]),  # a whole year reported as done is over: not this year
+        (("The plant runs at full load. It will reach full capacity this year. It made 13,602 t in the first "
+         "half of 2021."), []),  # a part of a year in the next sentence can be this year
+        (("In 2022, output was 153,000 tons. In the first five months of this year, output reached 80,000 "
+         "tons."), ["T203"]),  # a whole year reported as done is over: not this year
     ],
 )
 def test_a_relative_date_is_anchored_by_a_year_the_text_gives(text: str, expected: list[str]) -> None:
@@ -247,10 +247,10 @@ def test_clean_figures_are_left_alone(text: str) -> None:
         ("Capacity rose from 150 GW to 200 GW, an increase of 60%.", "P201", "60%"),
         ("Output value went from 2 billion yuan to 3 billion yuan, up 150%.", "P201", "150%"),
         ("Sales rose from 10 GWh to 100 GWh, an increase of 3 times.", "P201", "3 times"),
-        ("The total investment is 5 billion yuan, of which phase one is 3.2 billion yuan and phase two "
-         "2.5 billion yuan.", "P202", "5 billion yuan"),
-        ("It signed a total of 42 projects. Among them, 30 projects are batteries and 15 projects are "
-         "materials.", "P202", "42 projects"),
+        (("The total investment is 5 billion yuan, of which phase one is 3.2 billion yuan and phase two "
+         "2.5 billion yuan."), "P202", "5 billion yuan"),
+        (("It signed a total of 42 projects. Among them, 30 projects are batteries and 15 projects are "
+         "materials."), "P202", "42 projects"),
         ("Cells and modules accounted for 62% and 45% of the total respectively.", "P203", "62% and 45%"),
         ("The province's output accounted for 120% of the national total.", "P203", "120%"),
         ("In 2022, profits decreased by 207.5% on the year.", "P201", "207.5%"),
@@ -369,8 +369,8 @@ def test_an_output_value_implausible_for_the_capacity_that_makes_it() -> None:
 
 # --- the claim rules over a text's figures ---------------------------------------------------------
 
-from claimlint.checks import TEXT_CLAIM_RULES  # noqa: E402
-from claimlint.reading import DocumentReading, check_text_claims  # noqa: E402
+from claimlint.checks import TEXT_CLAIM_RULES
+from claimlint.reading import DocumentReading, check_text_claims
 
 
 def _document(text: str, published: str | None) -> TextDocument:

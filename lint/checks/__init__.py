@@ -23,8 +23,8 @@ from .contradiction import Contradiction
 from .figure_damage import (
     FractionalCount,
     GarbledYear,
-    LostExponent,
     LostDecimalInCount,
+    LostExponent,
     MalformedUnit,
     PiecewiseNumber,
     SpacedDecimalPoint,
@@ -33,10 +33,10 @@ from .figure_damage import (
 from .garbled import (
     BrokenSentenceAtFigure,
     DanglingFigure,
-    GarbledPeriod,
     DuplicateListItem,
     EmptyQuotation,
     FigureWithoutStatement,
+    GarbledPeriod,
     MalformedDigits,
     MultipleWithoutBase,
     ShareWithoutSubject,
@@ -70,6 +70,12 @@ from .temporal import (
     PastTenseForFuture,
     RelativePeriodUndated,
 )
+from .tense import (
+    FutureTensePastYear,
+    PastTenseFutureYear,
+    RelativeDateUndated,
+    RelativePeriodNotOver,
+)
 from .text_arithmetic import (
     GenerationExceedsCapacity,
     GrowthRateMismatch,
@@ -79,7 +85,6 @@ from .text_arithmetic import (
     RespectivelyMismatch,
     SharesExceedWhole,
 )
-from .tense import FutureTensePastYear, PastTenseFutureYear, RelativeDateUndated, RelativePeriodNotOver
 from .unit_damage import (
     FigureWithoutUnit,
     MistranslatedUnitWord,

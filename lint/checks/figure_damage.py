@@ -125,10 +125,11 @@ class LostDecimalInCount(TextRule):
                     correction=_shown(value),
                 )
         for found in _UNCONVERTED.finditer(document.text) if "100 million" in document.text else ():
-            count = Decimal(found.group("count").replace(",", ""))
+            yi = Decimal(found.group("count").replace(",", ""))
+            value = yi * 10**8
             yield TextProblem(found.start(), found.end(), f"'{found.group(0)}': a count of 亿 (100 million) left "
-                              f"unconverted: {count.normalize():f} x 100 million = {_shown(count * 10**8)}?",
-                              correction=f"{found.group('currency') or ''}{_shown(count * 10**8)}")
+                              f"unconverted: {yi.normalize():f} x 100 million = {_shown(value)}?",
+                              correction=f"{found.group('currency') or ''}{_shown(value)}")
         for found in _THOUSANDS_OF_BILLIONS.finditer(document.text):
             digits, scale = found.group("digits"), found.group("scale")
             repaired = f"{digits[:-1]}.{digits[-1]} {scale.lower()}"

@@ -460,9 +460,7 @@ class GarbledPeriod(TextRule):
             yield TextProblem(found.start(), found.end(), "a bracket holding only a time word: its figures fell out?")
 
 
-_AUXILIARIES = frozenset("is are was were be been being will would shall should can could may might must has have "
-                         "had do does did which that who to and with by in for from reach reached reaches form formed "
-                         "forms build built make made reaching forming".split())
+_AUXILIARIES = frozenset(["is", "are", "was", "were", "be", "been", "being", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "has", "have", "had", "do", "does", "did", "which", "that", "who", "to", "and", "with", "by", "in", "for", "from", "reach", "reached", "reaches", "form", "formed", "forms", "build", "built", "make", "made", "reaching", "forming"])
 _OF_NOUNS = re.compile(r"[ \t]+of[ \t]+((?:[A-Za-z][\w’'-]*[ \t]*){1,12})$")
 _TOOK = re.compile(r"(?i)\bit[ \t]+(?:took|takes|has[ \t]+taken|had[ \t]+taken)[ \t]+(?:only[ \t]+|just[ \t]+|about[ \t]+|"
                    r"less[ \t]+than[ \t]+|more[ \t]+than[ \t]+)?$")

@@ -177,7 +177,8 @@ class FutureTensePastYear(TextRule):
             offset = sentence.start
             low, high = _segment(document.text, sentence, future.start() + offset)
             words = [w for w in _main_words(document, sentence, reference) if low <= w.start and w.end <= high]
-            over = [w for w in words if not w.relative and (w.last < reference if published else w.last <= reference)]
+            over = [w for w in words if not w.relative and w.last is not None
+                    and (w.last < reference if published else w.last <= reference)]
             if not over or len(over) != len(words):
                 continue
             anchor = over[0]

@@ -29,8 +29,7 @@ _AMOUNT_BEFORE = re.compile(r"(?i)\b(?:production|output|sales|shipments?|export
                             r"(?:(?:was|is|of|reached|exceeded|totall?ed|stood\s+at|hit|about|nearly|more\s+than|over)\s+)"
                             r"{1,3}$")
 _NOUN_AFTER = re.compile(r"[ \t]+([A-Za-z][a-z-]+)")
-_NOT_NOUNS = frozenset("an a and or in of to for from with by at on as year-on-year yoy up down which that this "
-                       "than respectively accounting compared while over per the its".split())
+_NOT_NOUNS = frozenset(["an", "a", "and", "or", "in", "of", "to", "for", "from", "with", "by", "at", "on", "as", "year-on-year", "yoy", "up", "down", "which", "that", "this", "than", "respectively", "accounting", "compared", "while", "over", "per", "the", "its"])
 
 
 class FigureWithoutUnit(TextRule):
