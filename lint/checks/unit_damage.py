@@ -244,12 +244,11 @@ class PowerEnergyMixUp(TextRule):
             return
         about_batteries = text.lower().count("batter") >= 2  # "CATL's installed capacity ... 107GWh": cells fitted
         for clause in document.clauses:
-            for figure in document.figures_in(clause):
-                if figure.unit not in _ENERGY_UNITS and figure.unit not in _POWER_UNITS:
-                    continue
+            figures = [f for f in document.figures_in(clause) if f.unit in _ENERGY_UNITS or f.unit in _POWER_UNITS]
+            if not figures or _STORAGE.search(clause.text):
+                continue  # batteries and storage: their capacity is energy (G120 reads them)
+            for figure in figures:
                 before = text[max(clause.start, figure.start - 60) : figure.start]
-                if _STORAGE.search(clause.text):
-                    continue  # batteries and storage: their capacity is energy (G120 reads them)
                 if figure.unit in _ENERGY_UNITS and _CAPACITY_OF_POWER.search(before) and not about_batteries:
                     yield TextProblem(figure.start, figure.end, f"a capacity is power, but '{figure.text}' is energy",
                                       correction=figure.text.replace("Wh", "W").replace("watt hours", "watts")
