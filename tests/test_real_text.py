@@ -311,6 +311,8 @@ def test_figures_that_agree_are_left_alone(text: str) -> None:
         ("Sales grew, an increase of 2022.700%.", "G123", "2022.700", None),
         ("As of July 90, 5 projects had started.", "G123", "July 90", None),
         ("Sales rose. In 4, the annual production rose.", "G123", "In 4", None),
+        ("Smelting began here in the early 1950 s.", "G123", "1950 s", "1950s"),
+        ("The notice was issued on July 13, 20XX by the bureau.", "G123", "20XX", None),
         ("It built a 100,000-tonlithium battery foil plant.", "G111", "100,000-tonlithium", "100,000-ton lithium"),
         ("It is a 1.5-trillion- yuan industry.", "G111", "1.5-trillion- yuan", "1.5-trillion yuan"),
         ("It will add an annual production of 30 G wh of cells.", "G111", "30 G wh", "30 GWh"),
@@ -344,6 +346,8 @@ def test_a_unit_missing_or_of_the_wrong_kind(text: str, code: str, quote: str, c
         "Highlights\n02. innovation-driven upgrading of 5 GW lines",
         "The panels face south at 30 degrees and generate 2 million kWh a year.",
         "The US farm covers 300 acres.",
+        "The smelter makes 850 000 tons a year and stores 20 000 cubic metres of water.",  # SI thousands
+        "Smelting began here in the early 1950s.",
         "It invested RMB975 million in the project.",
         "The 500 kV line carries the capacity of 3 GW.",
         "The station generated 5 million kWh with an installed capacity of 3 MW, and thousands of tons of ore.",

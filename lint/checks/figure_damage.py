@@ -321,6 +321,9 @@ _YEAR_IN_FIGURE = re.compile(r"(?P<year>(?:19|20)\d{2})(?<![\d.,]\d{5})\.(?P<res
 _IMPOSSIBLE_DAY = re.compile(r"(?=[ADFJMNOS])\b(?P<month>January|February|March|April|May|June|July|August|September|October|"
                              r"November|December)[ \t]+(?P<day>3[2-9]|[4-9]\d)\b(?![ \t]*(?:,[ \t]*)?(?:19|20)\d\d)"
                              r"(?![ \t]*(?:%|percent|tons?|GW|MW|yuan|million|billion))")
+# "the early 1950 s": a decade split from its "s"; "July 13, 20XX": a year left as a template's placeholder
+_SPLIT_DECADE = re.compile(r"\b(?:1[89]|20)\d0[ \t]+s\b")
+_PLACEHOLDER_YEAR = re.compile(r"\b(?:19|20)(?:XX|xx|\?\?)\b|\b(?:19|20)\d[Xx]\b")
 # "In 4, the annual production ...": a year reduced to a digit or two at the head of a sentence
 _YEAR_STUB = re.compile(r"In[ \t]+(?P<stub>\d{1,2}),[ \t]+(?:the|it|China|its|a)\b")
 
@@ -332,7 +335,8 @@ class GarbledYear(TextRule):
     into the figure after it ("2021.367 million units", "an increase of
     2022.700%"), a day no month has ("As of July 90"), a year reduced to a
     digit or two at the head of a sentence ("In 4, the annual production
-    ...").
+    ..."), a decade split from its "s" ("the early 1950 s"), a year left as
+    a placeholder ("July 13, 20XX").
 
     ## Why is this bad?
     When a converter merges a table's cells, years and figures run
@@ -355,6 +359,11 @@ class GarbledYear(TextRule):
         for found in _IMPOSSIBLE_DAY.finditer(text):
             yield TextProblem(found.start(), found.end(), f"no month has a day {found.group('day')}: a date and a "
                               "figure run together?")
+        for found in _SPLIT_DECADE.finditer(text):
+            yield TextProblem(found.start(), found.end(), f"'{found.group(0)}': a decade split from its 's'",
+                              correction=found.group(0).replace(" ", ""))
+        for found in _PLACEHOLDER_YEAR.finditer(text):
+            yield TextProblem(found.start(), found.end(), f"'{found.group(0)}': a year left as a placeholder")
         for found in _YEAR_STUB.finditer(text) if "In " in text else ():
             if text[max(0, found.start() - 2) : found.start()].strip() not in ("", ".", "!", "?", "。"):
                 continue  # at the head of a sentence only

@@ -279,6 +279,10 @@ _TWO_POINTS = re.compile(r"\d(?<![\w.,]\d)\d*(?:\.\.\d+|(?:\.\d+){2,})(?=\s?(?:t
 _MONTH_DAY_BEFORE = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s*$")
 
 
+# "850 000 tons": the group before a space-separated group of three digits
+_SI_THOUSANDS_BEFORE = re.compile(r"(?<![\d,.])\d{1,3}[ \u00a0\u2009\u202f]$")
+
+
 class MalformedDigits(TextRule):
     """
     ## What it does
@@ -300,6 +304,9 @@ class MalformedDigits(TextRule):
 
     def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
         for found in _LEADING_ZERO.finditer(document.text):
+            if _SI_THOUSANDS_BEFORE.search(document.text[max(0, found.start() - 5) : found.start()]) \
+                    and len(found.group(0)) == 3 and found.group(0).isdigit():
+                continue  # "850 000 tons": thousands grouped by a space, as SI writes them
             yield TextProblem(found.start(), found.end(), "a number with a leading zero: a digit lost or added?")
         for found in _DIGIT_GROUPS.finditer(document.text):
             if _MONTH_DAY_BEFORE.search(document.text, max(0, found.start() - 12), found.start()):
