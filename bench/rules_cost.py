@@ -14,9 +14,9 @@ import time
 from pathlib import Path
 
 from claimlint.checks import TEXT_RULES
-from claimlint.domain import load_domain
-from claimlint.sources import SourceText
-from claimlint.textscan import TextDocument
+from claimlint.domain.vocabulary import load_domain
+from claimlint.reading.sources import SourceText
+from claimlint.figures.text import TextDocument
 
 
 def main() -> int:

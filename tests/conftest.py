@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from claimlint.cli import main
+from claimlint.cli.main import main
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -121,7 +121,7 @@ def test_a_file_is_read_again_only_when_its_stat_changed_or_was_racy(tmp_path: P
     import os
     import time
 
-    from claimlint.filestage import Hasher
+    from claimlint.engine.file_stage import Hasher
 
     claims = tmp_path / "claims.yaml"
     claims.write_text("a: 1\n", encoding="utf-8")
@@ -224,7 +224,7 @@ def test_an_edit_that_puts_the_old_mtime_back_is_still_seen(tmp_path: Path) -> N
     import os
     import time
 
-    from claimlint.filestage import Hasher
+    from claimlint.engine.file_stage import Hasher
 
     claims = tmp_path / "claims.yaml"
     claims.write_text("a: 1\n", encoding="utf-8")

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 import yaml
-from claimlint.figures import QUALIFIERS, Figure, read_figures
-from claimlint.units import UnitWords
+from claimlint.figures.reader import QUALIFIERS, Figure, read_figures
+from claimlint.domain.units import UnitWords
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -347,7 +347,7 @@ def test_reading_figures_never_imports_pint() -> None:
     code = textwrap.dedent(
         """
         import sys, pathlib
-        from claimlint.figures import read_figures
+        from claimlint.figures.reader import read_figures
         for path in sorted(pathlib.Path("seeds").glob("*.txt")):
             read_figures(path.read_text(encoding="utf-8"))
         print("pint" in sys.modules)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
-from claimlint.figures import read_figures
-from claimlint.sources import normalise
+from claimlint.figures.reader import read_figures
+from claimlint.reading.sources import normalise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from claimlint.figures import read_figures
-from claimlint.textscan import split_sentences
+from claimlint.figures.reader import read_figures
+from claimlint.figures.text import split_sentences
 
 Row = tuple[str, Any, Any]  # text, value, unit
 
@@ -64,10 +64,11 @@ from functools import cache
 from pathlib import Path
 
 from claimlint.checks import TEXT_RULES
-from claimlint.domain import load_domain
-from claimlint.sources import SourceText
-from claimlint.textfiles import publication_date
-from claimlint.textscan import TextDocument, scan_document
+from claimlint.domain.vocabulary import load_domain
+from claimlint.reading.sources import SourceText
+from claimlint.reading.textfiles import publication_date
+from claimlint.checks.base import scan_document
+from claimlint.figures.text import TextDocument
 
 
 @cache
@@ -374,7 +375,8 @@ def test_an_output_value_implausible_for_the_capacity_that_makes_it() -> None:
 # --- the claim rules over a text's figures ---------------------------------------------------------
 
 from claimlint.checks import TEXT_CLAIM_RULES
-from claimlint.reading import DocumentReading, check_text_claims
+from claimlint.checks.text_claims import check_text_claims
+from claimlint.figures.readings import DocumentReading
 
 
 def _document(text: str, published: str | None) -> TextDocument:

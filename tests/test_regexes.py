@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from claimlint.regexes import alternation, by_first_letter, starting
+from claimlint.domain.regexes import alternation, by_first_letter, starting
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

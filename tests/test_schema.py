@@ -8,8 +8,8 @@ from typing import Any
 
 import jsonschema
 import pytest
-from claimlint.model import ClaimsFile, json_schema, json_schema_text
-from claimlint.yamlload import load_yaml
+from claimlint.reading.model import ClaimsFile, json_schema, json_schema_text
+from claimlint.reading.yamlload import load_yaml
 from pydantic import ValidationError
 
 from .conftest import REPO

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from claimlint.sources import LineIndex, SourceText, normalise, read_source, resolve_source
+from claimlint.reading.sources import LineIndex, SourceText, normalise, read_source, resolve_source
 
 
 def source(text: str) -> SourceText:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from claimlint.units import (
+from claimlint.domain.units import (
     DEFAULT_UNITS_FILE,
     UnitError,
     UnitRegistry,
@@ -20,7 +20,7 @@ from claimlint.units import (
     load_unit_words,
     unit_syntax_problem,
 )
-from claimlint.yamlload import load_yaml
+from claimlint.reading.yamlload import load_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -433,7 +433,7 @@ def test_pint_is_imported_only_for_a_conversion() -> None:
     out = _run_python(
         """
         import sys
-        from claimlint.units import UnitRegistry
+        from claimlint.domain.units import UnitRegistry
         r = UnitRegistry.default()
         r.unit_for_word("tons"); r.knows("t"); r.is_ambiguous("ton"); r.name_of("CNY")
         before = "pint" in sys.modules
@@ -446,20 +446,20 @@ def test_pint_is_imported_only_for_a_conversion() -> None:
 
 def test_the_shipped_answers_are_those_pint_gives_now() -> None:
     """units_answers.json is what pint answers for the shipped rules/units.yaml; after an edit of
-    that file (or of the unit code), rewrite it: python -m claimlint.unit_answers"""
-    from claimlint import unit_answers
+    that file (or of the unit code), rewrite it: python -m claimlint.domain.build_unit_answers"""
+    from claimlint.domain import build_unit_answers, unit_answers
 
     shipped = json.loads(unit_answers.ANSWERS_FILE.read_text(encoding="utf-8"))
-    now = unit_answers.build()
+    now = build_unit_answers.build()
     # the pint version is only where they came from: another pint gives the same answers or this fails
-    assert {**shipped, "pint": None} == {**now, "pint": None}, "stale: run python -m claimlint.unit_answers"
+    assert {**shipped, "pint": None} == {**now, "pint": None}, "stale: run python -m claimlint.domain.build_unit_answers"
     assert isinstance(shipped["pint"], str)
 
 
 def test_a_first_run_on_the_shipped_rules_never_builds_pint(repo_copy: Path) -> None:
     """No cache folder yet (a fresh clone, a CI runner): the shipped answers stand in for pint."""
     code = (
-        "import sys\nfrom claimlint.cli import main\n"
+        "import sys\nfrom claimlint.cli.main import main\n"
         "try:\n    main(['check'])\nexcept SystemExit:\n    pass\n"
         "print('pint' in sys.modules, file=sys.stderr)\n"
     )
@@ -470,7 +470,7 @@ def test_a_first_run_on_the_shipped_rules_never_builds_pint(repo_copy: Path) -> 
 
 
 def test_shipped_answers_are_not_used_for_other_units_files(tmp_path: Path) -> None:
-    from claimlint import unit_answers
+    from claimlint.domain import unit_answers
 
     edited = DEFAULT_UNITS_FILE.read_bytes() + b"\n# edited\n"
     assert unit_answers.shipped(DEFAULT_UNITS_FILE.read_bytes()) is not None

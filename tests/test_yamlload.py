@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from claimlint.yamlload import load_yaml
+from claimlint.reading.yamlload import load_yaml
 
 
 def codes(text: str) -> list[str]:
@@ -153,7 +153,7 @@ def test_tags_are_those_of_the_safe_loader(written: str) -> None:
     """The loader's own tag resolution (remembered per plain scalar, defaults for the rest) tags every
     node as PyYAML's safe loader does; only the building of values differs (see the module's notes)."""
     import yaml
-    from claimlint.yamlload import _Loader
+    from claimlint.reading.yamlload import _Loader
 
     def tags(node: yaml.Node) -> object:
         if isinstance(node, yaml.ScalarNode):

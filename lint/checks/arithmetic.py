@@ -7,13 +7,13 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..findings import Finding
-from ..intervals import INF, Interval
-from ..measures import Measure
+from ..figures.intervals import INF, Interval
+from ..figures.measures import Measure
 from .base import CrossRule, Example
 
 if TYPE_CHECKING:
-    from ..domain import Domain
-    from ..facts import Facts
+    from ..domain.vocabulary import Domain
+    from .facts import Facts
 
 PERCENT = 100.0
 _low = operator.attrgetter("low")

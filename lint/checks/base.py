@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from ..findings import Finding, Severity
+from ..findings import Finding, Location, Severity
 
 if TYPE_CHECKING:
-    from ..facts import Facts
-    from ..load import ClaimsBase
-    from ..textscan import TextDocument, TextProblem
+    from .facts import Facts
+    from ..reading.claims import ClaimsBase
+    from ..figures.text import TextDocument, TextProblem
 
 
 @dataclass(frozen=True)
@@ -73,8 +73,6 @@ class TextRule(SourceRule):
     (``claimlint check``) and on files given to ``claimlint scan``."""
 
     def check_source(self, document: TextDocument, covered: list[tuple[int, int]]) -> Iterator[Finding]:
-        from ..textscan import scan_document
-
         return scan_document(document, [self])
 
     def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
@@ -96,3 +94,23 @@ def rule_documentation(rule: type[Rule]) -> str:
     if rule.passing is not None:
         parts.append(_example_text("Example: passes", rule.passing))
     return "\n".join(parts)
+
+
+def scan_document(document: TextDocument, rules: Sequence[TextRule]) -> Iterator[Finding]:
+    for rule in rules:
+        for problem in rule.check_text(document):
+            line, column = document.source.lines.position(problem.start)
+            location = Location(document.source.path, line, column)
+            quote = document.text[problem.start : problem.end]
+            message = f"'{_flat(quote)}': {problem.message}"
+            correction = _flat(problem.correction) if problem.correction else None  # a wrapped line is one
+            if correction:
+                message += f"; probably: '{correction}'"
+            finding = Finding(rule.code, message, location, quote=quote, source_location=location)
+            if correction:
+                finding.extra["correction"] = correction
+            yield finding
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())

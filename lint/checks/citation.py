@@ -7,15 +7,15 @@ import itertools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..figures import Figure
+from ..figures.reader import Figure
 from ..findings import Finding, Location, Severity
-from ..intervals import QuoteReading, same_number
+from ..figures.intervals import QuoteReading, quote_reading, same_number
 from .base import Example, Rule, SourceRule
 from .structure import GOOD_FILE
 
 if TYPE_CHECKING:
-    from ..load import ClaimEntry, ClaimsBase
-    from ..textscan import TextDocument
+    from ..reading.claims import ClaimEntry, ClaimsBase
+    from ..figures.text import TextDocument
 
 CLOSE_ENOUGH = 60.0  # rapidfuzz score under which no passage is worth suggesting
 
@@ -136,7 +136,7 @@ class SourceChanged(Rule):
 def _unstated(base: ClaimsBase) -> Iterator[tuple[ClaimEntry, QuoteReading]]:
     """Claims whose quote (read with a usable unit) does not state their value."""
     for entry in base.claims:
-        reading = base.quote_reading(entry)
+        reading = quote_reading(base, entry)
         if reading is not None and reading.match is None:
             yield entry, reading
 
@@ -233,7 +233,7 @@ class QualifierMismatch(Rule):
 
     def check(self, base: ClaimsBase) -> Iterator[Finding]:
         for entry in base.claims:
-            reading = base.quote_reading(entry)
+            reading = quote_reading(base, entry)
             if reading is None or reading.match is None:
                 continue
             said, claimed = reading.match.qualifier, entry.claim.qualifier

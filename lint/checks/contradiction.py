@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..findings import Finding, Location
-from ..measures import Measure
+from ..figures.measures import Measure
 from .base import CrossRule, Example
 
 if TYPE_CHECKING:
-    from ..facts import Facts
+    from .facts import Facts
 
 _SOURCE = "By 2024: 1 million tons of cathode materials, 500,000 tons of cathode materials, 9 GWh of batteries.\n"
 

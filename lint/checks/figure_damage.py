@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ..figures import Figure
+from ..figures.reader import Figure
 from ..findings import Severity
-from ..textscan import TextDocument, TextProblem
+from ..figures.text import TextDocument, TextProblem
 from .base import Example, TextRule
 from .garbled import TEXT_CLAIMS
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..figures import Figure
+from ..figures.reader import Figure
 from ..findings import Severity
-from ..textscan import Sentence, TextDocument, TextProblem
+from ..figures.text import Sentence, TextDocument, TextProblem
 from .base import Example, TextRule
 
 TEXT_CLAIMS = "source:\n  path: seeds/example.txt\n  published: 2023-05-22\nclaims: []\n"

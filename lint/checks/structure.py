@@ -10,8 +10,8 @@ from ..findings import Finding, Location
 from .base import CrossRule, Example, Rule
 
 if TYPE_CHECKING:
-    from ..facts import Facts
-    from ..load import ClaimsBase
+    from .facts import Facts
+    from ..reading.claims import ClaimsBase
 
 PLACEHOLDER = "TODO"  # what `claimlint draft` leaves for a person to fill in
 

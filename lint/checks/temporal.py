@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..findings import Finding, Severity
-from ..periods import label, span
+from ..domain.periods import label, span
 from .base import Example, Rule
 
 if TYPE_CHECKING:
-    from ..load import ClaimEntry, ClaimsBase
+    from ..reading.claims import ClaimEntry, ClaimsBase
 
 _SOURCE = "In 2022, the city's output value exceeded 100 billion yuan. By 2025 it will reach 300 billion yuan.\n"
 

@@ -11,10 +11,10 @@ import math
 import re
 from collections.abc import Iterator, Sequence
 
-from ..figures import Figure
+from ..figures.reader import Figure
 from ..findings import Severity
-from ..intervals import INF, Interval, figure_interval
-from ..textscan import Sentence, TextDocument, TextProblem
+from ..figures.intervals import INF, Interval, figure_interval
+from ..figures.text import Sentence, TextDocument, TextProblem
 from .base import Example, TextRule
 from .garbled import TEXT_CLAIMS
 

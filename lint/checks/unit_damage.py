@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..figures import Figure
+from ..figures.reader import Figure
 from ..findings import Severity
-from ..textscan import TextDocument, TextProblem
+from ..figures.text import TextDocument, TextProblem
 from .base import Example, TextRule
 from .garbled import TEXT_CLAIMS
 

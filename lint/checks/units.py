@@ -11,7 +11,7 @@ from .base import Example, Rule
 from .structure import GOOD_FILE
 
 if TYPE_CHECKING:
-    from ..load import ClaimsBase
+    from ..reading.claims import ClaimsBase
 
 _BATTERY_SOURCE = "The plan builds 50GWh of power batteries.\n"
 _BATTERY = """\

@@ -17,13 +17,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from . import __version__
-from .checks import ALL_RULES, RULES_BY_CODE
-from .checks.base import rule_documentation
-from .config import FAIL_ON_CHOICES, Config, ConfigError, load_config, require_claims_folder
-from .engine import Result, Selection, run, unknown_codes
-from .findings import Finding, Severity
-from .report import use_colour, visible, write_json, write_text
+from .. import __version__
+from ..checks import ALL_RULES, RULES_BY_CODE
+from ..checks.base import rule_documentation
+from ..reading.config import FAIL_ON_CHOICES, Config, ConfigError, load_config, require_claims_folder
+from ..engine.base_stage import Result, Selection, run, unknown_codes
+from ..findings import Finding, Severity
+from ..reports.output import write_findings
+from ..reports.text import visible
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -135,22 +136,6 @@ def relative_to_root(config: Config, path: Path) -> str:
         return path.as_posix()
 
 
-def write_findings(findings: Sequence[Finding], output_format: str, stdout: TextIO, *,
-                   show_resolved: bool = False, since: str | None = None) -> None:
-    if output_format == "json":
-        write_json(findings, stdout)
-    elif output_format == "sarif":
-        from .ci_formats import write_sarif
-
-        write_sarif(findings, stdout)
-    elif output_format == "github":
-        from .ci_formats import write_github
-
-        write_github(findings, stdout)
-    else:
-        write_text(findings, stdout, colour=use_colour(stdout), show_resolved=show_resolved, since=since)
-
-
 def _command_check(args: argparse.Namespace, stdout: TextIO) -> int:
     cwd = Path.cwd()
     config = load_config(args.root, cwd)
@@ -172,7 +157,7 @@ def _command_check(args: argparse.Namespace, stdout: TextIO) -> int:
     if args.paths:
         findings = _narrowed(config, result, args.paths, cwd)
     if args.since:
-        from .ci_formats import fingerprint
+        from ..reports.ci import fingerprint
         from .since import unresolved_at
 
         before = unresolved_at(config, args.since, selection)
@@ -187,8 +172,8 @@ def _command_check(args: argparse.Namespace, stdout: TextIO) -> int:
 
 
 def _command_errata(args: argparse.Namespace, stdout: TextIO) -> int:
-    from .atomic import OutputExists, write_atomically
-    from .errata import build, generated_by_us, to_html, to_json, to_markdown
+    from ..atomic import OutputExists, write_atomically
+    from ..reports.errata import build, generated_by_us, to_html, to_json, to_markdown
 
     cwd = Path.cwd()
     config = load_config(args.root, cwd)
@@ -212,7 +197,7 @@ def _command_errata(args: argparse.Namespace, stdout: TextIO) -> int:
 
 
 def _command_schema(stdout: TextIO) -> int:
-    from .model import json_schema_text
+    from ..reading.model import json_schema_text
 
     stdout.write(json_schema_text())
     return EXIT_CLEAN

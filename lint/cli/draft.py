@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 import re
 
-from .checks.structure import PLACEHOLDER
-from .figures import read_figures
-from .sources import SourceText, normalise_quote
-from .textfiles import publication_date
-from .units import UnitWords
+from ..checks.structure import PLACEHOLDER
+from ..figures.reader import read_figures
+from ..reading.sources import SourceText, normalise_quote
+from ..reading.textfiles import publication_date
+from ..domain.units import UnitWords
 
 
 def _slug(stem: str) -> str:

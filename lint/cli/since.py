@@ -13,9 +13,9 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from .ci_formats import fingerprint
-from .config import Config, ConfigError
-from .engine import Selection, run
+from ..reports.ci import fingerprint
+from ..reading.config import Config, ConfigError
+from ..engine.base_stage import Selection, run
 
 
 def _git(root: Path, *args: str) -> bytes:

@@ -24,22 +24,19 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .figures import Figure
+from .reader import Figure
 from .intervals import figure_interval
 from .measures import Measure
-from .periods import label
-from .textscan import Sentence, TextDocument
-from .timewords import TimeWord
+from ..domain.periods import label
+from .text import Sentence, TextDocument
+from ..domain.timewords import TimeWord
 
 if TYPE_CHECKING:
-    from .checks.base import CrossRule
-    from .domain import Domain
-    from .findings import Finding
+    from ..domain.vocabulary import Domain
 
 _FUTURE = re.compile(r"(?i)\b(?:will|shall|plans?\s+to|aims?\s+to|strives?\s+to|strive|is\s+(?:expected|set|scheduled|"
                      r"due|projected|estimated|planned|likely)\s+to|are\s+(?:expected|set|scheduled|due|projected|"
@@ -362,23 +359,3 @@ def text_measures(document: TextDocument, path: str) -> list[Measure]:
             reading.metric, reading.period or f"undated in {path}", reading.kind, reading.share_of, unit,
             span.low, span.high, span.low_open, span.high_open, factor))
     return measures
-
-
-def check_text_claims(document: TextDocument, path: str, rules: Sequence[CrossRule]) -> list[Finding]:
-    """The claim rules' findings on a text's figures, located on the figures (no claim ids: a text has none)."""
-    from .facts import Facts, FileResult
-
-    measures = text_measures(document, path)
-    if not measures or not rules:
-        return []
-    facts = Facts(document.domain, [FileResult(path, document.source.sha256, measures=measures)])
-    by_place = {(m.line, m.column): m for m in measures}
-    findings = []
-    for rule in rules:
-        for finding in rule.check_facts(facts):
-            measure = by_place.get((finding.location.line, finding.location.column))
-            finding.claim = None
-            if measure is not None:
-                finding.quote = measure.value_shown
-            findings.append(finding)
-    return findings

@@ -28,11 +28,11 @@ class Config:
 
 def default_rules_dir() -> Path:
     """The rules shipped with claimlint (in a wheel) or kept beside the engine (in a checkout)."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "default_rules"
+    package = Path(__file__).resolve().parent.parent  # claimlint/, in a wheel; lint/, in a checkout
+    packaged = package / "default_rules"
     if packaged.is_dir():
         return packaged
-    return here.parent / "rules"
+    return package.parent / "rules"
 
 
 # tomllib gives the position only at the end of its message: "... (at line 3, column 5)"

@@ -19,24 +19,25 @@ from pathlib import Path
 from typing import Any
 
 from . import cache
-from .checks import ALL_RULES, RULES_BY_CODE
-from .checks.base import CrossRule, SourceRule
-from .config import Config
-from .domain import keep_answers, load_domain
-from .facts import Facts, FileResult, dump_finding, restore_finding
-from .filestage import (
+from ..cachefolder import key_of
+from ..checks import ALL_RULES, RULES_BY_CODE
+from ..checks.base import CrossRule, SourceRule
+from ..reading.config import Config
+from ..domain.vocabulary import keep_answers, load_domain
+from ..checks.facts import Facts, FileResult, dump_finding, restore_finding
+from .file_stage import (
+    Hasher,
     Stage,
     check_batch,
     check_source,
     cited_sources,
-    Hasher,
     read_cited,
     set_worker_stage,
     source_key,
     worker_batch,
 )
-from .findings import Finding, Severity
-from .load import ClaimsBase, discover_claims_files, load_base, relative
+from ..findings import Finding, Severity
+from ..reading.claims import ClaimsBase, discover_claims_files, load_base, relative
 from .resolve import apply_resolutions
 
 PARALLEL_MIN_FILES = 48  # below this, starting workers costs more than it saves
@@ -104,7 +105,7 @@ def _run(config: Config, selection: Selection, today: _dt.date | None) -> Result
                   file_rules=[r for r in rules if not isinstance(r, (CrossRule, SourceRule))],
                   source_rules=[r for r in rules if isinstance(r, SourceRule)],
                   cross_rules=[r for r in rules if isinstance(r, CrossRule)])
-    store = cache.ResultStore(config.root, cache.key_of(domain.stamp, ",".join(r.code for r in rules)))
+    store = cache.ResultStore(config.root, key_of(domain.stamp, ",".join(r.code for r in rules)))
     stage.known_source_keys = frozenset(store.source_keys())
 
     results, scanned = _file_stage(stage, store)
@@ -174,7 +175,7 @@ def _cross_stage(stage: Stage, store: cache.ResultStore,
     measures or claim ids changed since (the measures of unchanged files are then never read)."""
     if not stage.cross_rules:
         return [], None
-    fingerprint = cache.key_of(*(f"{r.path}\0{r.cross}" for r in results))
+    fingerprint = key_of(*(f"{r.path}\0{r.cross}" for r in results))
     dumped = store.cross(fingerprint)
     if dumped is not None:
         try:

@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from .findings import Finding, Location
-from .measures import Key, Measure, grouped
+from ..findings import Finding, Location
+from ..figures.measures import Key, Measure, grouped
 
 if TYPE_CHECKING:
-    from .domain import Domain
-    from .model import Resolution
+    from ..domain.vocabulary import Domain
+    from ..reading.model import Resolution
 
 # The state of a claims file's source when the file was checked: the source
 # path as written, then (shown path, sha256 of its bytes) or the problem code.
@@ -98,7 +98,7 @@ class ResolutionRecord:
 
     @classmethod
     def restore(cls, path: str, data: list[Any]) -> ResolutionRecord:
-        from .model import Resolution
+        from ..reading.model import Resolution
 
         _expect(type(data) is list and len(data) == 6)
         fields, line, column, expires_line, expires_column, source_path = data

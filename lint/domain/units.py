@@ -24,10 +24,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from .config import default_rules_dir
+from ..reading.config import default_rules_dir
 from .regexes import by_first_letter, starting
-from .yamlload import LoadedYaml, load_yaml
-from .yamlload import Path as YamlPath
+from ..reading.yamlload import LoadedYaml, load_yaml
+from ..reading.yamlload import Path as YamlPath
 
 DEFAULT_UNITS_FILE = default_rules_dir() / "units.yaml"
 

@@ -48,8 +48,8 @@ from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, localcontext
 from pathlib import Path
 from typing import NamedTuple
 
-from .regexes import alternation, starting
-from .units import UnitWords, load_unit_words
+from ..domain.regexes import alternation, starting
+from ..domain.units import UnitWords, load_unit_words
 
 QUALIFIERS = ("exact", "approx", "nearly", "at_least", "more_than", "at_most", "less_than")
 

@@ -13,23 +13,25 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from .config import Config
-from .findings import Finding, Location
+from ..findings import Finding, Location
 from .model import FIELD_EXPECTATIONS, TOP_LEVEL_FIELDS, Claim, Resolution, Source
-from .sources import (QuoteMatch, SourceText, decode_utf8, is_inside, read_source, real_folder, realpath,
-                      resolve_source)
+from .sources import (
+    QuoteMatch,
+    SourceText,
+    decode_utf8,
+    is_inside,
+    read_source,
+    real_folder,
+    realpath,
+    resolve_source,
+)
 from .yamlload import LoadedYaml, load_yaml
 from .yamlload import Path as YamlPath
-
-if TYPE_CHECKING:
-    from .domain import Domain
-    from .figures import Figure
-    from .intervals import QuoteReading
-    from .measures import Measure
 
 MAX_YAML_FILE_BYTES = 4 * 1024 * 1024  # some ten thousand claims: far more than one source holds
 CLAIMS_SUFFIXES = (".yaml", ".yml")
@@ -90,11 +92,14 @@ class ClaimsBase:
     files: list[ClaimsFileEntry] = field(default_factory=list)
     sources: dict[str, SourceText] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
-    domain: Domain | None = None
+    # the rules' vocabulary (claimlint.domain.vocabulary.Domain), set by the stage that loads it;
+    # typed loosely because reading comes before the domain in the pipeline
+    domain: Any = None
     _matches: dict[int, list[QuoteMatch]] = field(default_factory=dict, repr=False)
-    _readings: dict[int, QuoteReading | None] = field(default_factory=dict, repr=False)
+    # memos of the figures stage (claimlint.figures.intervals.quote_reading, .measures.measures)
+    readings: dict[int, Any] = field(default_factory=dict, repr=False)
     folders: dict[str, str] = field(default_factory=dict, repr=False)  # real folder paths, for this batch
-    _measures: list[Measure] | None = field(default=None, repr=False)
+    measures: list[Any] | None = field(default=None, repr=False)
 
     @property
     def claims(self) -> list[ClaimEntry]:
@@ -107,7 +112,7 @@ class ClaimsBase:
             file.claims.clear()
             file.resolutions.clear()
         self._matches.clear()
-        self._readings.clear()
+        self.readings.clear()
 
     def quote_matches(self, entry: ClaimEntry) -> list[QuoteMatch] | None:
         """Where the claim's quote occurs in its source (None: the source was not read)."""
@@ -118,37 +123,6 @@ class ClaimsBase:
         if key not in self._matches:
             self._matches[key] = source.find_quote(entry.claim.quote)
         return self._matches[key]
-
-    def source_figures(self, source: SourceText) -> list[Figure]:
-        """Every figure in a source's text, read once per text (a copy under another name included)."""
-        units = self.domain.units if self.domain is not None else None
-        words = units.words if units is not None else None
-        known = source.facts.figures
-        if words not in known:
-            from .figures import read_figures
-
-            known[words] = read_figures(source.text, words)
-        return known[words]  # type: ignore[no-any-return]
-
-    def quote_reading(self, entry: ClaimEntry) -> QuoteReading | None:
-        """The figures of the claim's quote and the one stating its value (None: unit unusable)."""
-        key = id(entry)
-        if key not in self._readings:
-            from .intervals import read_quote
-
-            units = self.domain.units if self.domain is not None else None
-            usable = units is not None and units.knows(entry.claim.unit) and not units.is_ambiguous(entry.claim.unit)
-            if not usable or units is None:
-                self._readings[key] = None
-                return None
-            matches = self.quote_matches(entry)
-            in_source = None
-            if matches and entry.file.source is not None:
-                # the quote's figures as read in its source: read once per source, not once per claim
-                start, end = matches[0].start, matches[0].end
-                in_source = [f for f in self.source_figures(entry.file.source) if start <= f.start and f.end <= end]
-            self._readings[key] = read_quote(entry, units, in_source)
-        return self._readings[key]
 
 
 def relative(root: Path, path: Path) -> str:

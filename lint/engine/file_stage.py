@@ -23,21 +23,30 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cache import key_of
-from .checks.base import CrossRule, Rule, SourceRule
-from .config import Config
-from .facts import FileResult, ResolutionRecord, SourceState, dump_finding
-from .findings import Finding, Location
-from .load import MAX_YAML_FILE_BYTES, ClaimsBase, load_claims_file, relative
-from .measures import measures
-from .sources import (MAX_SOURCE_BYTES, TEXT_FACTS_KEPT, SourceText, is_inside, read_source, real_folder, realpath,
-                      resolve_source)
-from .textfiles import publication_date
-from .textscan import TextDocument
+from ..cachefolder import key_of
+from ..checks.base import CrossRule, Rule, SourceRule
+from ..reading.config import Config
+from ..checks.facts import FileResult, ResolutionRecord, SourceState, dump_finding
+from ..findings import Finding, Location
+from ..figures.intervals import source_figures
+from ..reading.claims import MAX_YAML_FILE_BYTES, ClaimsBase, load_claims_file, relative
+from ..figures.measures import measures
+from ..reading.sources import (
+    MAX_SOURCE_BYTES,
+    TEXT_FACTS_KEPT,
+    SourceText,
+    is_inside,
+    read_source,
+    real_folder,
+    realpath,
+    resolve_source,
+)
+from ..reading.textfiles import publication_date
+from ..figures.text import TextDocument
 
 if TYPE_CHECKING:
-    from .domain import Domain
-    from .figures import Figure
+    from ..domain.vocabulary import Domain
+    from ..figures.reader import Figure
 
 
 @dataclass
@@ -252,7 +261,7 @@ def check_batch(stage: Stage, batch: Sequence[tuple[Path, str | None]]) -> tuple
         source = base.sources.get(shown)
         if key in stage.known_source_keys or source is None:
             continue
-        found = check_source(stage, source, published, spans, base.source_figures(source))
+        found = check_source(stage, source, published, spans, source_figures(base, source))
         scanned[shown] = [key, [dump_finding(f) for f in found]]
     base.release()
     return results, scanned
@@ -267,7 +276,7 @@ def worker_batch(batch: Sequence[tuple[Path, str | None]]) -> tuple[list[tuple[s
     main process, which decodes it, never has to encode it again."""
     assert _WORKER_STAGE is not None
     results, scanned = check_batch(_WORKER_STAGE, batch)
-    from .domain import keep_answers
+    from ..domain.vocabulary import keep_answers
 
     keep_answers(_WORKER_STAGE.domain, _WORKER_STAGE.config.root)
     dumped = [(r.path, r.encode()) for r in results]

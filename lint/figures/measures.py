@@ -13,13 +13,13 @@ import operator
 import sys
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .findings import Location
-from .intervals import Interval, interval
-from .periods import label
+from ..findings import Location
+from .intervals import Interval, interval, quote_reading
+from ..domain.periods import label
 
 if TYPE_CHECKING:
-    from .domain import Domain
-    from .load import ClaimEntry, ClaimsBase
+    from ..domain.vocabulary import Domain
+    from ..reading.claims import ClaimEntry, ClaimsBase
 
 # (subject, metric, period, kind, share_of, unit) -- all canonical
 Key = tuple[str, str, str, str, str | None, str]
@@ -90,7 +90,7 @@ def _measure(base: ClaimsBase, domain: Domain, entry: ClaimEntry) -> Measure | N
         unit, factor = units.canonical(claim.unit)
     except ValueError:
         return None
-    reading = base.quote_reading(entry)
+    reading = quote_reading(base, entry)
     step = 0.0
     if reading is not None and reading.match is not None and reading.factor is not None:
         step = reading.match.step * reading.factor
@@ -106,8 +106,8 @@ def _measure(base: ClaimsBase, domain: Domain, entry: ClaimEntry) -> Measure | N
 
 def measures(base: ClaimsBase) -> list[Measure]:
     """Every comparable claim of a loaded base (a batch of files) as a measure, computed once."""
-    if base._measures is not None:
-        return base._measures
+    if base.measures is not None:
+        return base.measures
     domain = base.domain
     result: list[Measure] = []
     if domain is not None:
@@ -115,7 +115,7 @@ def measures(base: ClaimsBase) -> list[Measure]:
             measure = _measure(base, domain, entry)
             if measure is not None:
                 result.append(measure)
-    base._measures = result
+    base.measures = result
     return result
 
 

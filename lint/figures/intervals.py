@@ -12,10 +12,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .figures import Figure, read_figures
-from .load import ClaimEntry
-from .model import ValueRange
-from .units import UnitRegistry
+from .reader import Figure, read_figures
+from ..reading.claims import ClaimEntry, ClaimsBase
+from ..reading.model import ValueRange
+from ..reading.sources import SourceText
+from ..domain.units import UnitRegistry
 
 INF = math.inf
 
@@ -146,3 +147,32 @@ def bounds(low: float, high: float, qualifier: str, step: float, approx_toleranc
     if qualifier == "less_than":
         return Interval(-INF, high, high_open=True)
     return Interval(-INF, high)  # at_most
+
+
+def source_figures(base: ClaimsBase, source: SourceText) -> list[Figure]:
+    """Every figure in a source's text, read once per text (a copy under another name included)."""
+    units = base.domain.units if base.domain is not None else None
+    words = units.words if units is not None else None
+    known = source.facts.figures
+    if words not in known:
+        known[words] = read_figures(source.text, words)
+    return known[words]  # type: ignore[no-any-return]
+
+
+def quote_reading(base: ClaimsBase, entry: ClaimEntry) -> QuoteReading | None:
+    """The figures of the claim's quote and the one stating its value (None: unit unusable)."""
+    key = id(entry)
+    if key not in base.readings:
+        units = base.domain.units if base.domain is not None else None
+        usable = units is not None and units.knows(entry.claim.unit) and not units.is_ambiguous(entry.claim.unit)
+        if not usable or units is None:
+            base.readings[key] = None
+            return None
+        matches = base.quote_matches(entry)
+        in_source = None
+        if matches and entry.file.source is not None:
+            # the quote's figures as read in its source: read once per source, not once per claim
+            start, end = matches[0].start, matches[0].end
+            in_source = [f for f in source_figures(base, entry.file.source) if start <= f.start and f.end <= end]
+        base.readings[key] = read_quote(entry, units, in_source)
+    return base.readings[key]

@@ -16,11 +16,12 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from . import cache, unit_answers
+from .. import cachefolder
+from . import unit_answers
+from ..reading.config import default_rules_dir
+from ..findings import Finding, Location
+from ..reading.claims import YamlFile, read_yaml_file, relative, validate
 from .regexes import by_first_letter, starting
-from .config import default_rules_dir
-from .findings import Finding, Location
-from .load import YamlFile, read_yaml_file, relative, validate
 from .units import UnitRegistry, UnitsFileError, UnitsSpec, UnitWords
 
 Name = Annotated[str, Field(min_length=1, pattern=r"\S")]
@@ -256,8 +257,8 @@ def _unit_registry(path: Path, root: Path, spec: UnitsSpec, shown: str, validate
     if key not in _REGISTRIES:
         registry = UnitRegistry(spec, shown)
         written = path.read_bytes()
-        registry.cache_name = f"units-{cache.key_of(written)}.json"
-        answers = cache.read_json(root, registry.cache_name)
+        registry.cache_name = f"units-{cachefolder.key_of(written)}.json"
+        answers = cachefolder.read_json(root, registry.cache_name)
         restored = answers is not None and all(isinstance(k, str) for k in answers)
         if not restored:  # no earlier run here: the answers shipped for these very bytes, if they are
             answers = unit_answers.shipped(written)
@@ -276,7 +277,7 @@ def keep_answers(domain: Domain, root: Path) -> None:
     """Save the unit registry's answers for the next run, if this run added any."""
     registry = domain.units
     if registry is not None and registry.answers_changed and registry.cache_name:
-        cache.write_json(root, registry.cache_name, registry.answers)
+        cachefolder.write_json(root, registry.cache_name, registry.answers)
         registry.answers_changed = False
 
 
@@ -383,7 +384,7 @@ def load_domain(root: Path, rules_dir: Path | None, findings: list[Finding], *, 
     own = rules_dir is not None and rules_dir.is_dir()
     folder = rules_dir if own and rules_dir is not None else default_rules_dir()
     domain = Domain(folder)
-    domain.stamp = cache.key_of(*(_bytes_of(folder / name) for name in RULES_FILES))
+    domain.stamp = cachefolder.key_of(*(_bytes_of(folder / name) for name in RULES_FILES))
     metrics, metrics_file = _load_yaml_model(root, folder / "metrics.yaml", MetricsFile, findings, own)
     if isinstance(metrics, MetricsFile):
         domain.dimensions = dict(metrics.dimensions)

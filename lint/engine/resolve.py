@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Container
 
-from .facts import ResolutionRecord
-from .findings import Finding
-from .sources import normalise_quote
+from ..checks.facts import ResolutionRecord
+from ..findings import Finding
+from ..reading.sources import normalise_quote
 
 Key = tuple[str, str, str]  # (code, "claim" or source path, claim id or normalised quote)
 

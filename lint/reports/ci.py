@@ -13,12 +13,12 @@ import re
 from collections.abc import Sequence
 from typing import TextIO
 
-from . import __version__
-from .checks import ALL_RULES, RULES_BY_CODE
-from .checks.base import rule_documentation
-from .findings import Finding, Severity
-from .report import visible
-from .sources import normalise_quote
+from .. import __version__
+from ..checks import ALL_RULES, RULES_BY_CODE
+from ..checks.base import rule_documentation
+from ..findings import Finding, Severity
+from .text import visible
+from ..reading.sources import normalise_quote
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 
-from .model import PeriodRange
+from ..reading.model import PeriodRange
 
 PeriodValue = int | str | _dt.date | PeriodRange | None
 

@@ -7,20 +7,22 @@ import json
 from pathlib import Path
 from typing import TextIO
 
-from .atomic import OutputExists, write_atomically
-from .checks import RULES_BY_CODE, TEXT_CLAIM_RULES, TEXT_RULES
-from .config import ConfigError, default_rules_dir, find_root, load_config
-from .domain import load_domain
+from ..atomic import OutputExists, write_atomically
+from ..checks import RULES_BY_CODE, TEXT_CLAIM_RULES, TEXT_RULES
+from ..checks.base import scan_document
+from ..checks.text_claims import check_text_claims
+from ..reading.config import ConfigError, default_rules_dir, find_root, load_config
+from ..domain.vocabulary import load_domain
 from .draft import draft
-from .engine import Selection, unknown_codes
-from .figures import Figure, read_figures
-from .findings import Finding, Severity
-from .reading import check_text_claims
-from .report import use_colour, visible, write_json, write_text
-from .sources import SourceText
-from .textfiles import TextFile, publication_date, read_text_file, shown_path
-from .textscan import TextDocument, scan_document
-from .units import UnitsFileError, UnitWords, load_unit_words
+from ..engine.base_stage import Selection, unknown_codes
+from ..figures.reader import Figure, read_figures
+from ..findings import Finding, Severity
+from ..reports.output import write_findings
+from ..reports.text import use_colour, visible, write_json, write_text
+from ..reading.sources import SourceText
+from ..reading.textfiles import TextFile, publication_date, read_text_file, shown_path
+from ..figures.text import TextDocument
+from ..domain.units import UnitsFileError, UnitWords, load_unit_words
 
 EXIT_CLEAN, EXIT_FINDINGS = 0, 1
 
@@ -97,8 +99,6 @@ def command_scan(args: argparse.Namespace, stdout: TextIO) -> int:
         rule = RULES_BY_CODE.get(finding.code)
         finding.severity = rule.severity if rule is not None else Severity.ERROR
     findings.sort(key=Finding.sort_key)
-    from .cli import write_findings
-
     write_findings(findings, args.format, stdout)
     fail_on = args.fail_on or (config.fail_on if config else "warning")
     threshold = Severity(fail_on).rank

@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote as url_quote
 
-from .engine import Result
-from .findings import Finding
-from .load import ClaimsBase
-from .report import visible
-from .sources import SourceText
+from ..engine.base_stage import Result
+from ..findings import Finding
+from ..figures.intervals import source_figures
+from ..reading.claims import ClaimsBase
+from .text import visible
+from ..reading.sources import SourceText
 
 FAMILIES = {
     "S": "structure", "C": "citation", "U": "units", "X": "contradiction", "P": "arithmetic",
@@ -142,7 +143,7 @@ def build(result: Result) -> Errata:
     sources = [by_path[path] for path in sorted(by_path)]
     for errata in sources:
         errata.defects = _merged(errata.defects)
-        figures = base.source_figures(errata.source)
+        figures = source_figures(base, errata.source)
         for defect in errata.defects:
             defect.states_figure = any(f.start < defect.end and defect.start < f.end for f in figures)
     return Errata(sources, unresolved)

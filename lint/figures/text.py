@@ -1,8 +1,8 @@
 """Scan stage: source text as sentences and figures, for the rules that read raw text (G, T2xx).
 
 A :class:`TextDocument` is built once per source and shared by every text
-rule; rules yield :class:`TextProblem` spans, and :func:`scan_document` turns
-them into located findings on the source file.
+rule; rules yield :class:`TextProblem` spans, which the rules' base class
+turns into located findings on the source file.
 """
 
 from __future__ import annotations
@@ -10,19 +10,16 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import re
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
-from .figures import Figure, read_figures
-from .findings import Finding, Location
-from .sources import SourceText
-from .timewords import TimeWord, time_words
+from .reader import Figure, read_figures
+from ..reading.sources import SourceText
+from ..domain.timewords import TimeWord, time_words
 
 if TYPE_CHECKING:
-    from .checks.base import TextRule
-    from .domain import Domain
+    from ..domain.vocabulary import Domain
 
 # A sentence ends at . ! ? (and their full-width forms) followed by space or the end,
 # or glued to the next sentence ("improve.By 2024", common in scraped text),
@@ -146,23 +143,3 @@ class TextProblem:
     end: int
     message: str
     correction: str | None = None
-
-
-def scan_document(document: TextDocument, rules: Sequence[TextRule]) -> Iterator[Finding]:
-    for rule in rules:
-        for problem in rule.check_text(document):
-            line, column = document.source.lines.position(problem.start)
-            location = Location(document.source.path, line, column)
-            quote = document.text[problem.start : problem.end]
-            message = f"'{_flat(quote)}': {problem.message}"
-            correction = _flat(problem.correction) if problem.correction else None  # a wrapped line is one
-            if correction:
-                message += f"; probably: '{correction}'"
-            finding = Finding(rule.code, message, location, quote=quote, source_location=location)
-            if correction:
-                finding.extra["correction"] = correction
-            yield finding
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
