@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from claimlint.checks import TEXT_RULES
+from claimlint.checks.base import scan_document
 from claimlint.domain.vocabulary import Domain, load_domain
 from claimlint.figures.reader import read_figures
-from claimlint.reading.sources import SourceText
-from claimlint.checks.base import scan_document
 from claimlint.figures.text import TextDocument
+from claimlint.reading.sources import SourceText
 from claimlint.reading.yamlload import load_yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

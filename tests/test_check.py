@@ -25,8 +25,17 @@ def test_shipped_claims_base_is_clean(cli: Any) -> None:
     assert [f for f in run.json["findings"] if not f["resolved"]] == []
 
 
+def console_script() -> Path:
+    """The installed ``claimlint`` script of the environment running the tests: beside its interpreter
+    (not resolved: a virtual environment's python is a link to the base one), so the test needs no
+    activated environment and never picks up another installation from PATH."""
+    return Path(sys.executable).parent / ("claimlint.exe" if os.name == "nt" else "claimlint")
+
+
 def test_console_script_and_module_entry_points() -> None:
-    for command in (["claimlint", "check"], [sys.executable, "-m", "claimlint", "check"]):
+    script = console_script()
+    assert script.is_file(), f"no console script beside {sys.executable}: is claimlint installed here?"
+    for command in ([str(script), "check"], [sys.executable, "-m", "claimlint", "check"]):
         done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
         assert done.returncode == 0, done.stdout + done.stderr
         assert "All checks passed" in done.stdout

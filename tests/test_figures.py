@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 import yaml
-from claimlint.figures.reader import QUALIFIERS, Figure, read_figures
 from claimlint.domain.units import UnitWords
+from claimlint.figures.reader import QUALIFIERS, Figure, read_figures
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

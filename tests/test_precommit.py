@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -38,7 +39,8 @@ def _git(root: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedPro
 
 @pytest.fixture
 def hooked_repository(tmp_path: Path) -> tuple[Path, dict[str, str]]:
-    pre_commit = shutil.which("pre-commit")
+    beside = Path(sys.executable).parent / "pre-commit"  # the test extra's, without an activated environment
+    pre_commit = str(beside) if beside.is_file() else shutil.which("pre-commit")
     if pre_commit is None:
         pytest.skip("pre-commit is not installed (it is in the test extra)")
     head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "HEAD"], capture_output=True, text=True, check=False)

@@ -64,11 +64,11 @@ from functools import cache
 from pathlib import Path
 
 from claimlint.checks import TEXT_RULES
+from claimlint.checks.base import scan_document
 from claimlint.domain.vocabulary import load_domain
+from claimlint.figures.text import TextDocument
 from claimlint.reading.sources import SourceText
 from claimlint.reading.textfiles import publication_date
-from claimlint.checks.base import scan_document
-from claimlint.figures.text import TextDocument
 
 
 @cache

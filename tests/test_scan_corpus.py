@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 import yaml
 from claimlint.checks import TEXT_RULES
-from claimlint.domain.vocabulary import load_domain
-from claimlint.reading.sources import SourceText
 from claimlint.checks.base import scan_document
+from claimlint.domain.vocabulary import load_domain
 from claimlint.figures.text import TextDocument
+from claimlint.reading.sources import SourceText
 
 DATA = Path(__file__).parent / "data"
 CORPORA = ("scan_corpus.yaml", "scan_heldout.yaml")

@@ -1,4 +1,12 @@
-"""The rule catalogue: every rule, listed explicitly, in code order."""
+"""Checks: the rules. Each family has its module (``structure`` S, ``citation`` C, ``units`` U,
+``arithmetic`` P1xx, ``contradiction`` X, ``temporal`` T1xx, ``garbled``/``figure_damage``/``unit_damage``
+G, ``tense`` T2xx, ``text_arithmetic`` P2xx, ``resolution`` R); ``base`` holds the rule classes
+(``Rule`` over a claims base, ``CrossRule`` over every file's facts, ``TextRule`` over raw text) and
+``facts`` what the cross-file rules work from. A rule takes what ``reading``, ``domain`` and
+``figures`` give and yields findings; it imports nothing of ``engine``, ``reports`` or ``cli``.
+
+A new rule goes in its family's module, with its documentation, and into this catalogue, in code order.
+"""
 
 from __future__ import annotations
 

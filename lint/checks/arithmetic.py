@@ -6,9 +6,9 @@ import operator
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..findings import Finding
 from ..figures.intervals import INF, Interval
 from ..figures.measures import Measure
+from ..reading.findings import Finding
 from .base import CrossRule, Example
 
 if TYPE_CHECKING:

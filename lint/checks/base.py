@@ -7,12 +7,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from ..findings import Finding, Location, Severity
+from ..reading.findings import Finding, Location, Severity
 
 if TYPE_CHECKING:
-    from .facts import Facts
-    from ..reading.claims import ClaimsBase
     from ..figures.text import TextDocument, TextProblem
+    from ..reading.claims import ClaimsBase
+    from .facts import Facts
 
 
 @dataclass(frozen=True)

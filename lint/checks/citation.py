@@ -7,15 +7,15 @@ import itertools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..figures.reader import Figure
-from ..findings import Finding, Location, Severity
 from ..figures.intervals import QuoteReading, quote_reading, same_number
+from ..figures.reader import Figure
+from ..reading.findings import Finding, Location, Severity
 from .base import Example, Rule, SourceRule
 from .structure import GOOD_FILE
 
 if TYPE_CHECKING:
-    from ..reading.claims import ClaimEntry, ClaimsBase
     from ..figures.text import TextDocument
+    from ..reading.claims import ClaimEntry, ClaimsBase
 
 CLOSE_ENOUGH = 60.0  # rapidfuzz score under which no passage is worth suggesting
 

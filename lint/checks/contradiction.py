@@ -6,8 +6,8 @@ import operator
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..findings import Finding, Location
 from ..figures.measures import Measure
+from ..reading.findings import Finding, Location
 from .base import CrossRule, Example
 
 if TYPE_CHECKING:

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from ..findings import Finding, Location
 from ..figures.measures import Key, Measure, grouped
+from ..reading.findings import Finding, Location
 
 if TYPE_CHECKING:
     from ..domain.vocabulary import Domain

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ..figures.reader import Figure
-from ..findings import Severity
 from ..figures.text import TextDocument, TextProblem
+from ..reading.findings import Severity
 from .base import Example, TextRule
 from .garbled import TEXT_CLAIMS
 

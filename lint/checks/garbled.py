@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterator
 
 from ..figures.reader import Figure
-from ..findings import Severity
 from ..figures.text import Sentence, TextDocument, TextProblem
+from ..reading.findings import Severity
 from .base import Example, TextRule
 
 TEXT_CLAIMS = "source:\n  path: seeds/example.txt\n  published: 2023-05-22\nclaims: []\n"

@@ -3,7 +3,7 @@ the classes here document the findings and fix their severity."""
 
 from __future__ import annotations
 
-from ..findings import Severity
+from ..reading.findings import Severity
 from .base import Example, Rule
 from .structure import GOOD_FILE
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..findings import Finding, Location
+from ..reading.findings import Finding, Location
 from .base import CrossRule, Example, Rule
 
 if TYPE_CHECKING:
-    from .facts import Facts
     from ..reading.claims import ClaimsBase
+    from .facts import Facts
 
 PLACEHOLDER = "TODO"  # what `claimlint draft` leaves for a person to fill in
 

@@ -6,8 +6,8 @@ import datetime as _dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..findings import Finding, Severity
 from ..domain.periods import label, span
+from ..reading.findings import Finding, Severity
 from .base import Example, Rule
 
 if TYPE_CHECKING:

@@ -13,10 +13,10 @@ import datetime as _dt
 import re
 from collections.abc import Iterator
 
-from ..figures.reader import FUNCTION_WORDS
-from ..findings import Severity
-from ..figures.text import Sentence, TextDocument, TextProblem
 from ..domain.timewords import TimeWord, time_words, years_named
+from ..figures.reader import FUNCTION_WORDS
+from ..figures.text import Sentence, TextDocument, TextProblem
+from ..reading.findings import Severity
 from .base import Example, TextRule
 
 # The preposition that introduces a time word, shown with it in a finding ("In 2021, ... will exceed").

@@ -11,10 +11,10 @@ import math
 import re
 from collections.abc import Iterator, Sequence
 
-from ..figures.reader import Figure
-from ..findings import Severity
 from ..figures.intervals import INF, Interval, figure_interval
+from ..figures.reader import Figure
 from ..figures.text import Sentence, TextDocument, TextProblem
+from ..reading.findings import Severity
 from .base import Example, TextRule
 from .garbled import TEXT_CLAIMS
 

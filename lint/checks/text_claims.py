@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .facts import Facts, FileResult
-from ..findings import Finding
 from ..figures.readings import text_measures
 from ..figures.text import TextDocument
+from ..reading.findings import Finding
 from .base import CrossRule
+from .facts import Facts, FileResult
 
 
 def check_text_claims(document: TextDocument, path: str, rules: Sequence[CrossRule]) -> list[Finding]:

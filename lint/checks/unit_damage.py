@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterator
 
 from ..figures.reader import Figure
-from ..findings import Severity
 from ..figures.text import TextDocument, TextProblem
+from ..reading.findings import Severity
 from .base import Example, TextRule
 from .garbled import TEXT_CLAIMS
 

@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..findings import Finding, Severity
+from ..reading.findings import Finding, Severity
 from .base import Example, Rule
 from .structure import GOOD_FILE
 

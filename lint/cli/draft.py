@@ -12,10 +12,10 @@ import json
 import re
 
 from ..checks.structure import PLACEHOLDER
+from ..domain.units import UnitWords
 from ..figures.reader import read_figures
 from ..reading.sources import SourceText, normalise_quote
 from ..reading.textfiles import publication_date
-from ..domain.units import UnitWords
 
 
 def _slug(stem: str) -> str:

@@ -20,9 +20,15 @@ from typing import TextIO
 from .. import __version__
 from ..checks import ALL_RULES, RULES_BY_CODE
 from ..checks.base import rule_documentation
-from ..reading.config import FAIL_ON_CHOICES, Config, ConfigError, load_config, require_claims_folder
 from ..engine.base_stage import Result, Selection, run, unknown_codes
-from ..findings import Finding, Severity
+from ..reading.config import (
+    FAIL_ON_CHOICES,
+    Config,
+    ConfigError,
+    load_config,
+    require_claims_folder,
+)
+from ..reading.findings import Finding, Severity
 from ..reports.output import write_findings
 from ..reports.text import visible
 

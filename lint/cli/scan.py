@@ -11,18 +11,18 @@ from ..atomic import OutputExists, write_atomically
 from ..checks import RULES_BY_CODE, TEXT_CLAIM_RULES, TEXT_RULES
 from ..checks.base import scan_document
 from ..checks.text_claims import check_text_claims
-from ..reading.config import ConfigError, default_rules_dir, find_root, load_config
+from ..domain.units import UnitsFileError, UnitWords, load_unit_words
 from ..domain.vocabulary import load_domain
-from .draft import draft
 from ..engine.base_stage import Selection, unknown_codes
 from ..figures.reader import Figure, read_figures
-from ..findings import Finding, Severity
-from ..reports.output import write_findings
-from ..reports.text import use_colour, visible, write_json, write_text
+from ..figures.text import TextDocument
+from ..reading.config import ConfigError, default_rules_dir, find_root, load_config
+from ..reading.findings import Finding, Severity
 from ..reading.sources import SourceText
 from ..reading.textfiles import TextFile, publication_date, read_text_file, shown_path
-from ..figures.text import TextDocument
-from ..domain.units import UnitsFileError, UnitWords, load_unit_words
+from ..reports.output import write_findings
+from ..reports.text import use_colour, visible, write_json, write_text
+from .draft import draft
 
 EXIT_CLEAN, EXIT_FINDINGS = 0, 1
 

@@ -13,9 +13,9 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from ..reports.ci import fingerprint
-from ..reading.config import Config, ConfigError
 from ..engine.base_stage import Selection, run
+from ..reading.config import Config, ConfigError
+from ..reports.ci import fingerprint
 
 
 def _git(root: Path, *args: str) -> bytes:

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from ..reading.config import default_rules_dir
-from .vocabulary import load_domain
 from .unit_answers import ANSWERS_FILE
 from .units import UnitError, UnitRegistry, UnitsSpec
+from .vocabulary import load_domain
 
 
 def questions(registry: UnitRegistry, extra: Iterable[str]) -> list[str]:

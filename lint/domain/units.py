@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from ..reading.config import default_rules_dir
-from .regexes import by_first_letter, starting
 from ..reading.yamlload import LoadedYaml, load_yaml
 from ..reading.yamlload import Path as YamlPath
+from .regexes import by_first_letter, starting
 
 DEFAULT_UNITS_FILE = default_rules_dir() / "units.yaml"
 

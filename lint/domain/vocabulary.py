@@ -17,10 +17,10 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .. import cachefolder
-from . import unit_answers
-from ..reading.config import default_rules_dir
-from ..findings import Finding, Location
 from ..reading.claims import YamlFile, read_yaml_file, relative, validate
+from ..reading.config import default_rules_dir
+from ..reading.findings import Finding, Location
+from . import unit_answers
 from .regexes import by_first_letter, starting
 from .units import UnitRegistry, UnitsFileError, UnitsSpec, UnitWords
 

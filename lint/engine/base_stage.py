@@ -18,13 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import cache
 from ..cachefolder import key_of
 from ..checks import ALL_RULES, RULES_BY_CODE
 from ..checks.base import CrossRule, SourceRule
-from ..reading.config import Config
-from ..domain.vocabulary import keep_answers, load_domain
 from ..checks.facts import Facts, FileResult, dump_finding, restore_finding
+from ..domain.vocabulary import keep_answers, load_domain
+from ..reading.claims import ClaimsBase, discover_claims_files, load_base, relative
+from ..reading.config import Config
+from ..reading.findings import Finding, Severity
+from . import cache
 from .file_stage import (
     Hasher,
     Stage,
@@ -36,8 +38,6 @@ from .file_stage import (
     source_key,
     worker_batch,
 )
-from ..findings import Finding, Severity
-from ..reading.claims import ClaimsBase, discover_claims_files, load_base, relative
 from .resolve import apply_resolutions
 
 PARALLEL_MIN_FILES = 48  # below this, starting workers costs more than it saves

@@ -25,12 +25,13 @@ from typing import TYPE_CHECKING, Any
 
 from ..cachefolder import key_of
 from ..checks.base import CrossRule, Rule, SourceRule
-from ..reading.config import Config
 from ..checks.facts import FileResult, ResolutionRecord, SourceState, dump_finding
-from ..findings import Finding, Location
 from ..figures.intervals import source_figures
-from ..reading.claims import MAX_YAML_FILE_BYTES, ClaimsBase, load_claims_file, relative
 from ..figures.measures import measures
+from ..figures.text import TextDocument
+from ..reading.claims import MAX_YAML_FILE_BYTES, ClaimsBase, load_claims_file, relative
+from ..reading.config import Config
+from ..reading.findings import Finding, Location
 from ..reading.sources import (
     MAX_SOURCE_BYTES,
     TEXT_FACTS_KEPT,
@@ -42,7 +43,6 @@ from ..reading.sources import (
     resolve_source,
 )
 from ..reading.textfiles import publication_date
-from ..figures.text import TextDocument
 
 if TYPE_CHECKING:
     from ..domain.vocabulary import Domain

@@ -13,7 +13,7 @@ import datetime as _dt
 from collections.abc import Container
 
 from ..checks.facts import ResolutionRecord
-from ..findings import Finding
+from ..reading.findings import Finding
 from ..reading.sources import normalise_quote
 
 Key = tuple[str, str, str]  # (code, "claim" or source path, claim id or normalised quote)

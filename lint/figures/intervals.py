@@ -12,11 +12,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .reader import Figure, read_figures
+from ..domain.units import UnitRegistry
 from ..reading.claims import ClaimEntry, ClaimsBase
 from ..reading.model import ValueRange
 from ..reading.sources import SourceText
-from ..domain.units import UnitRegistry
+from .reader import Figure, read_figures
 
 INF = math.inf
 

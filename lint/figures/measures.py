@@ -13,9 +13,9 @@ import operator
 import sys
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..findings import Location
-from .intervals import Interval, interval, quote_reading
 from ..domain.periods import label
+from ..reading.findings import Location
+from .intervals import Interval, interval, quote_reading
 
 if TYPE_CHECKING:
     from ..domain.vocabulary import Domain

@@ -28,12 +28,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .reader import Figure
+from ..domain.periods import label
+from ..domain.timewords import TimeWord
 from .intervals import figure_interval
 from .measures import Measure
-from ..domain.periods import label
+from .reader import Figure
 from .text import Sentence, TextDocument
-from ..domain.timewords import TimeWord
 
 if TYPE_CHECKING:
     from ..domain.vocabulary import Domain

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
-from .reader import Figure, read_figures
-from ..reading.sources import SourceText
 from ..domain.timewords import TimeWord, time_words
+from ..reading.sources import SourceText
+from .reader import Figure, read_figures
 
 if TYPE_CHECKING:
     from ..domain.vocabulary import Domain

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .config import Config
-from ..findings import Finding, Location
+from .findings import Finding, Location
 from .model import FIELD_EXPECTATIONS, TOP_LEVEL_FIELDS, Claim, Resolution, Source
 from .sources import (
     QuoteMatch,

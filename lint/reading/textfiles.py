@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..findings import Finding, Location
+from .findings import Finding, Location
 from .sources import MAX_SOURCE_BYTES, SourceText, decode_utf8, read_source
 
 _MONTH_NUMBERS = {name: number for number, names in enumerate(

@@ -16,9 +16,9 @@ from typing import TextIO
 from .. import __version__
 from ..checks import ALL_RULES, RULES_BY_CODE
 from ..checks.base import rule_documentation
-from ..findings import Finding, Severity
-from .text import visible
+from ..reading.findings import Finding, Severity
 from ..reading.sources import normalise_quote
+from .text import visible
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

@@ -18,11 +18,11 @@ from pathlib import Path
 from urllib.parse import quote as url_quote
 
 from ..engine.base_stage import Result
-from ..findings import Finding
 from ..figures.intervals import source_figures
 from ..reading.claims import ClaimsBase
-from .text import visible
+from ..reading.findings import Finding
 from ..reading.sources import SourceText
+from .text import visible
 
 FAMILIES = {
     "S": "structure", "C": "citation", "U": "units", "X": "contradiction", "P": "arithmetic",

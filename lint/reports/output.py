@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
-from ..findings import Finding
+from ..reading.findings import Finding
 from .text import use_colour, write_json, write_text
 
 

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from typing import TextIO
 
-from ..findings import Finding, Severity
+from ..reading.findings import Finding, Severity
 
 _COLOURS = {Severity.ERROR: "\033[1;31m", Severity.WARNING: "\033[1;33m", Severity.INFO: "\033[1;36m"}
 _BOLD, _RESET = "\033[1m", "\033[0m"

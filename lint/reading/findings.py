@@ -7,7 +7,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .reading.model import Resolution
+    from .model import Resolution
 
 
 class Severity(str, Enum):
