@@ -15,8 +15,8 @@ from pathlib import Path
 
 from claimlint.checks import TEXT_RULES
 from claimlint.domain.vocabulary import load_domain
-from claimlint.reading.sources import SourceText
 from claimlint.figures.text import TextDocument
+from claimlint.reading.sources import SourceText
 
 
 def main() -> int:

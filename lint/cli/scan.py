@@ -16,6 +16,7 @@ from ..domain.vocabulary import load_domain
 from ..engine.base_stage import Selection, unknown_codes
 from ..figures.reader import Figure, read_figures
 from ..figures.text import TextDocument
+from ..reading.claims import written_ids
 from ..reading.config import ConfigError, default_rules_dir, find_root, load_config
 from ..reading.findings import Finding, Severity
 from ..reading.sources import SourceText
@@ -130,12 +131,15 @@ def _list_figures(args: argparse.Namespace, texts: list[TextFile], problems: lis
 
 def command_draft(args: argparse.Namespace, stdout: TextIO) -> int:
     cwd = Path.cwd()
-    root, words = _context(args.root, cwd)
+    root, _ = _context(args.root, cwd)
     text_file, problem = read_text_file(_existing(args.file, cwd), cwd, root)
     if problem is not None or text_file is None:
         write_text([problem] if problem else [], stdout, colour=use_colour(stdout))
         return EXIT_FINDINGS
-    text = draft(text_file.source, Path(args.file).stem, words)
+    config = load_config(str(root), cwd) if root is not None else None
+    domain = load_domain(root or cwd, config.rules_dir if config else None, [], conversions=False)
+    taken = written_ids(config) if config is not None else set()
+    text = draft(text_file.source, Path(args.file).stem, domain, taken=taken, published=args.published)
     if args.output:
         try:
             write_atomically(cwd / args.output, text, overwrite=args.force)

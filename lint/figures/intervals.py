@@ -175,4 +175,5 @@ def quote_reading(base: ClaimsBase, entry: ClaimEntry) -> QuoteReading | None:
             start, end = matches[0].start, matches[0].end
             in_source = [f for f in source_figures(base, entry.file.source) if start <= f.start and f.end <= end]
         base.readings[key] = read_quote(entry, units, in_source)
-    return base.readings[key]
+    reading: QuoteReading | None = base.readings[key]
+    return reading

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -48,6 +49,9 @@ _PRESENT = re.compile(r"(?i)\b(?:at\s+present|currently|now|so\s+far|to\s+date|h
 # words that make a figure a project's, a plant's or a company's rather than its place's
 _PROJECT_WORDS = re.compile(r"(?i)\b(?:projects?|phase|plants?|factory|factories|lines?|bases?|company|companies|"
                             r"enterprises?|group|co\.|ltd|corporation|subsidiary|park)\b")
+# "the first city in China", "the largest base in the world": the place is the whole a ranking is of
+_RANKING_BEFORE = re.compile(r"(?i)\b(?:first|second|third|largest|biggest|leading|top|only|most\s+[a-z]+)\s+"
+                             r"(?:[a-z]+\s+){0,4}?(?:in|of)\s+(?:the\s+)?$")
 _SHARE_BEFORE = re.compile(r"(?i)\b(?:accounting\s+for|accounted\s+for|accounts\s+for|account\s+for|making\s+up|"
                            r"share\s+of|proportion\s+of)\s+(?:about\s+|nearly\s+|more\s+than\s+|over\s+|almost\s+)?$")
 _OF_WHOLE = re.compile(r"(?i)\s+of\s+(?:the\s+)?((?:[\w'’-]+\s+){0,5}?[\w'’-]+?)(?=[\s,.;)]|$)")
@@ -76,6 +80,7 @@ class Reading:
     share_of: str | None = None
     why: dict[str, str] = field(default_factory=dict)  # field -> why it is None (for draft)
     explicit_subject: bool = False  # the subject is named in the figure's own clause
+    dated_by_publication: bool = False  # the period is the publication year: the clause names none
 
 
 @dataclass
@@ -89,6 +94,14 @@ class _Vocabulary:
 
 def _words(text: str) -> tuple[str, ...]:
     return tuple(_stem(w) for w in _WORD.findall(text.lower()))
+
+
+def _verb_stem(word: str) -> str:
+    """"signing" and "signed" as "sign": enough to match a count's verb to its metric's."""
+    for ending in ("ing", "ed"):
+        if len(word) > len(ending) + 3 and word.endswith(ending):
+            return word[: -len(ending)]
+    return word
 
 
 def _stem(word: str) -> str:
@@ -149,7 +162,14 @@ class DocumentReading:
         head = sentences[0]
         places = {domain.entity(m.group(0)) for m in words.entities.finditer(text, head.start, head.end)
                   if _is_place(text, m)}
-        return places.pop() if len(places) == 1 else None
+        if places:
+            return places.pop() if len(places) == 1 else None
+        # no place in the title: the one the text names most, if it names it often and far more than any other
+        named = Counter(domain.entity(m.group(0)) for m in words.entities.finditer(text) if _is_place(text, m))
+        ranked = named.most_common(2)
+        if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+            return ranked[0][0]
+        return None
 
     @cached_property
     def readings(self) -> list[Reading]:
@@ -174,18 +194,23 @@ class DocumentReading:
         text = self.document.text
         why: dict[str, str] = {}
         period, kind = self._period_and_kind(clause, figure, why)
+        dated = period is not None and not self._names_a_period(clause)
         share = _SHARE_BEFORE.search(text, max(clause.start, figure.start - 30), figure.start)
         if figure.unit == "percent" and share is not None:
             whole = _OF_WHOLE.match(text, figure.end)
             share_of = self._entity(words, domain, whole.group(1)) if whole else None
             if previous is None or share_of is None or previous.metric is None:
                 why["metric"] = "a share, but of which figure or whole the sentence does not say"
-                return Reading(figure, sentence, None, None, period, kind, None, why)
+                return Reading(figure, sentence, None, None, period, kind, None, why, dated_by_publication=dated)
             return Reading(figure, sentence, previous.subject, previous.metric, period, kind, share_of, why,
-                           previous.explicit_subject)
+                           previous.explicit_subject, dated)
         metric = self._metric(domain, words, clause, figure, why)
         subject, explicit = self._subject(words, domain, sentence, clause, figure, why)
-        return Reading(figure, sentence, subject, metric, period, kind, None, why, explicit)
+        return Reading(figure, sentence, subject, metric, period, kind, None, why, explicit, dated)
+
+    def _names_a_period(self, clause: Sentence) -> bool:
+        return any(w.is_main and w.first is not None
+                   for w in self.document.times(clause.start, clause.body_end, self.document.published))
 
     def _period_and_kind(self, clause: Sentence, figure: Figure, why: dict[str, str]) -> tuple[str | None, str]:
         text, published = self.document.text, self.document.published
@@ -212,6 +237,9 @@ class DocumentReading:
             why["metric"] = "the figure has no unit"
             return None
         text = self.document.text
+        counted = self._count_metric(domain, clause, figure)
+        if counted is not None:
+            return counted
         head = self._measure(words, clause, figure)
         if head is None:
             why["metric"] = "no measure (capacity, output, output value, ...) is named in the clause"
@@ -236,9 +264,51 @@ class DocumentReading:
             if best is None or candidate[:2] < best[:2] or (candidate[:2] == best[:2] and len(metric) > len(best[2])):
                 best = candidate
         if best is None:
+            titled = self._title_metrics(domain, words).get(head)
+            if titled is not None and domain.fits(figure.unit, titled) is True:
+                return titled  # "the output value will reach 20 billion yuan" under a battery industry's title
             why["metric"] = f"no thing of a '{head}' metric of rules/metrics.yaml is named next to the figure"
             return None
         return best[2]
+
+    def _title_metrics(self, domain: Domain, words: _Vocabulary) -> dict[str, str]:
+        """Measure -> the one metric of it whose thing, of two words or more, the title names ("... to build
+        100 billion yuan new energy battery industry"): what a figure of that measure is of, when its own
+        sentence names no thing."""
+        cached = getattr(self, "_titled", None)
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
+        sentences = self.document.sentences
+        title = _words(self.document.text[sentences[0].start : sentences[0].end]) if sentences else ()
+        found: dict[str, set[str]] = {}
+        for thing, head, metric in words.metrics:
+            if len(thing) >= 2 and _find(title, thing) >= 0:  # "industrial" alone names no one industry
+                found.setdefault(head, set()).add(metric)
+        titled = {head: metrics.pop() for head, metrics in found.items() if len(metrics) == 1}
+        self._titled = titled
+        return titled
+
+    def _count_metric(self, domain: Domain, clause: Sentence, figure: Figure) -> str | None:
+        """A count ("12 key photovoltaic manufacturing enterprises") as the "number of" metric counted in its
+        unit whose words its clause names the most of, between the figures around it: all of a one-word
+        thing ("experts"), at least two words of a longer one."""
+        candidates = [name for name, definition in domain.metrics.items()
+                      if name.startswith("number of ") and figure.unit in definition.units]
+        if not candidates:
+            return None
+        text = self.document.text
+        others = self.document.figures_in(clause)
+        start = max([clause.start, figure.start - WINDOW_BEFORE] + [f.end for f in others if f.end <= figure.start])
+        end = min([clause.body_end, figure.end + WINDOW_AFTER] + [f.start for f in others if f.start >= figure.end])
+        after = text[figure.end : end].split(",")[0]  # ", while signing 18 ...": the next figure's words
+        around = {_verb_stem(w) for w in _words(text[start : figure.end] + " " + after)}
+        scored = []
+        for name in candidates:
+            thing = {_verb_stem(w) for w in _words(name[len("number of "):])}
+            shared = len(thing & around)
+            if shared >= min(2, len(thing)):
+                scored.append((shared, -len(thing), name))
+        return max(scored)[2] if scored else None
 
     def _measure(self, words: _Vocabulary, clause: Sentence, figure: Figure) -> str | None:
         text = self.document.text
@@ -262,8 +332,9 @@ class DocumentReading:
         text = self.document.text
         if words.entities is None:
             return None, False
-        phrase = text[max(clause.start, figure.start - 40) : min(clause.body_end, figure.end + 40)]
-        if _PROJECT_WORDS.search(phrase):
+        start = max(clause.start, figure.start - 40)
+        if any(not (figure.start <= start + m.start() < figure.end)  # the counted noun of a count is not one
+               for m in _PROJECT_WORDS.finditer(text[start : min(clause.body_end, figure.end + 40)])):
             why["subject"] = "the figure is a project's, plant's or company's"
             return None, False
         sentences = self.document.sentences
@@ -296,10 +367,11 @@ class DocumentReading:
 def _is_place(text: str, found: re.Match[str]) -> bool:
     """A place named as such, not the first word of another name ("China Aluminum Valley", "Baotou Base",
     a name in quotation marks) nor the whole of a ranking ("Xinjiang, China's second largest producer")."""
-    after = re.match(r"\s+([A-Z][a-z]+)", text[found.end() : found.end() + 20])
+    after = re.match(r"\)?\s+([A-Z][a-z]+)", text[found.end() : found.end() + 20])
     if after is not None and after.group(1) not in ("In", "On", "The", "It", "City", "Province", "And"):
-        return False
-    if _RANKING_AFTER.match(text, found.end()):
+        return False  # "China Aluminum Valley", "the (Shanghai) Conference"
+    if _RANKING_AFTER.match(text, found.end()) or _RANKING_BEFORE.search(text, max(0, found.start() - 50),
+                                                                          found.start()):
         return False
     return text[max(0, found.start() - 1) : found.start()] not in ("“", '"')
 
@@ -346,6 +418,8 @@ def text_measures(document: TextDocument, path: str) -> list[Measure]:
         figure = reading.figure
         if reading.subject is None or reading.metric is None or figure.unit is None:
             continue
+        if reading.metric.startswith("number of "):
+            continue  # two counts in one text (projects, enterprises) are most often of different sets
         if _CHANGE_BEFORE.search(document.text, max(0, figure.start - 30), figure.start):
             continue  # a change of the metric, not its level
         try:

@@ -440,6 +440,19 @@ _ID_LINE = re.compile(r"^\s*-?\s*id:\s*[\"']?([a-z0-9][a-z0-9._-]*)")
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
 
 
+def written_ids(config: Config) -> set[str]:
+    """The claim ids written in the base's claims files, read line by line (a file that cannot be read,
+    or is not YAML at all, still gives the ids on its lines): what a new claim's id must not repeat."""
+    ids: set[str] = set()
+    for path in discover_claims_files(config):
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        ids.update(found.group(1) for line in text.splitlines() if (found := _ID_LINE.match(line)))
+    return ids
+
+
 def _claim_at_line(loaded: LoadedYaml, text: str, line: int) -> str | None:
     """The id of the claim written around ``line``, so a YAML problem names its claim."""
     claims = loaded.data.get("claims") if isinstance(loaded.data, dict) else None

@@ -1,0 +1,107 @@
+"""`claimlint draft` fills every field it can read from the text, on paragraphs written for the tests.
+
+Every expected field is worked out by hand from the paragraph and the shipped rules/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from claimlint.domain.vocabulary import load_domain
+from claimlint.figures.readings import DocumentReading
+from claimlint.figures.text import TextDocument
+from claimlint.reading.sources import SourceText
+
+ARTICLE = (
+    "Baotou builds a green silicon capital\n\n"
+    "2023-05-22\n\n"
+    "In 2022, Baotou had a polysilicon production capacity of 335,000 tons. "
+    "By 2025, Baotou will reach a polysilicon production capacity of 1 million tons. "
+    "At present, there are 12 key photovoltaic manufacturing enterprises in Baotou. "
+    "It took only 50 days to build the plant.\n"
+)
+
+
+def _draft(cli: Any, project: Any, files: dict[str, str], *args: str) -> tuple[dict[str, Any], str]:
+    root = project(files)
+    run = cli("draft", "seeds/a.txt", *args, cwd=root)
+    assert run.status == 0, run.err
+    return yaml.safe_load(run.out), run.out
+
+
+def test_every_field_is_filled_from_the_text(cli: Any, project: Any) -> None:
+    drafted, _ = _draft(cli, project, {"seeds/a.txt": ARTICLE})
+    claims = {c["value"]: c for c in drafted["claims"]}
+    assert claims[335000] | {"quote": None} == {
+        "id": "baotou-polysilicon-production-capacity-2022", "subject": "Baotou",
+        "metric": "polysilicon production capacity", "value": 335000, "unit": "t", "qualifier": "exact",
+        "period": 2022, "kind": "actual", "quote": None}
+    assert claims[1000000]["period"] == 2025 and claims[1000000]["kind"] == "target"
+    # a count is of the "number of" metric its words name; a present count is dated by publication
+    assert (claims[12]["metric"], claims[12]["unit"], claims[12]["period"]) == (
+        "number of key photovoltaic manufacturing enterprises", "enterprise", 2023)
+    # a duration has no period of its own, and "the plant" is no place of the rules
+    assert "period" not in claims[50] and claims[50]["subject"] == "TODO"
+
+
+def test_what_cannot_be_read_is_todo_with_the_reason(cli: Any, project: Any) -> None:
+    _, text = _draft(cli, project, {"seeds/a.txt": ARTICLE})
+    lines = text.splitlines()
+    todo = next(line for line in lines if line.startswith("    subject: TODO"))
+    assert "#" in todo and "project's, plant's or company's" in todo
+
+
+def test_ids_are_readable_and_never_repeat_the_base(cli: Any, project: Any) -> None:
+    taken = ("source:\n  path: seeds/a.txt\nclaims:\n  - id: baotou-polysilicon-production-capacity-2022\n"
+             "    subject: Baotou\n")
+    drafted, _ = _draft(cli, project, {"seeds/a.txt": ARTICLE, "claims/old.yaml": taken})
+    ids = [c["id"] for c in drafted["claims"]]
+    assert "baotou-polysilicon-production-capacity-2022-2" in ids
+    assert "baotou-polysilicon-production-capacity-2022" not in ids
+    assert len(ids) == len(set(ids))
+
+
+def test_future_wording_for_a_period_over_is_drafted_as_a_result(cli: Any, project: Any) -> None:
+    text = "Baotou news\n\n2023-05-22\n\nIn 2022, Baotou will reach a polysilicon production capacity of 335,000 tons.\n"
+    drafted, out = _draft(cli, project, {"seeds/a.txt": text})
+    (claim,) = drafted["claims"]
+    assert (claim["period"], claim["kind"]) == (2022, "actual")
+    assert "future tense, but 2022 was over at publication" in out
+
+
+def test_published_dates_an_undated_text(cli: Any, project: Any) -> None:
+    text = "Baotou has a polysilicon production capacity of 335,000 tons.\n"
+    drafted, _ = _draft(cli, project, {"seeds/a.txt": text}, "--published", "2024-03-01")
+    assert drafted["source"]["published"] == "2024-03-01" or str(drafted["source"]["published"]) == "2024-03-01"
+    assert drafted["claims"][0]["period"] == 2024
+
+
+def _readings(text: str) -> list[tuple[str | None, str | None]]:
+    source = SourceText("a.txt", text, "0" * 64)
+    domain = load_domain(Path.cwd(), None, [], conversions=False)
+    document = TextDocument(source, None, domain)
+    return [(r.subject, r.metric) for r in DocumentReading(document).readings]
+
+
+def test_a_ranking_s_whole_and_a_name_in_brackets_are_no_subjects() -> None:
+    text = ("The (Shanghai) Conference opened.\n\n"
+            "Baotou is the first city in China with a polysilicon production capacity of 300,000 tons.")
+    assert _readings(text) == [("Baotou", "polysilicon production capacity")]
+
+
+def test_the_title_s_industry_names_an_output_value_s_thing() -> None:
+    text = ("Yunnan builds a new energy battery industry\n\n"
+            "By 2023, Yunnan will achieve an output value of 50 billion yuan.")
+    assert _readings(text) == [("Yunnan", "new energy battery industry output value")]
+    # a one-word thing in the title ("industrial") names no one industry
+    assert _readings("Industrial news\n\nBy 2023, Yunnan will achieve an output value of 50 billion yuan.") == [
+        ("Yunnan", None)]
+
+
+def test_the_place_a_text_names_most_is_its_subject_when_the_title_names_none() -> None:
+    text = ("Good news for the silicon industry\n\n"
+            "Baotou grew fast. Baotou signed deals. Baotou, not Wuhai, leads.\n\n"
+            "The industry grew again. The polysilicon production capacity reached 300,000 tons.")
+    assert _readings(text)[-1] == ("Baotou", "polysilicon production capacity")
