@@ -105,3 +105,48 @@ def test_the_place_a_text_names_most_is_its_subject_when_the_title_names_none() 
             "Baotou grew fast. Baotou signed deals. Baotou, not Wuhai, leads.\n\n"
             "The industry grew again. The polysilicon production capacity reached 300,000 tons.")
     assert _readings(text)[-1] == ("Baotou", "polysilicon production capacity")
+
+
+HAND = """# claims a person wrote
+source:
+  path: seeds/a.txt
+claims:
+  # kept as written, comments and all
+  - id: my-own-id
+    subject: Baotou
+    metric: polysilicon production capacity
+    value: 335000   # from the first sentence
+    unit: t
+    period: 2022
+    kind: actual
+    quote: "a polysilicon production capacity of 335,000 tons"
+"""
+
+
+def test_into_adds_only_the_figures_no_claim_quotes(cli: Any, project: Any) -> None:
+    root = project({"seeds/a.txt": ARTICLE, "claims/a.yaml": HAND})
+    run = cli("draft", "seeds/a.txt", "--into", "claims/a.yaml", cwd=root)
+    assert run.status == 0 and "3 claims added" in run.out, run.out + run.err
+    after = (root / "claims" / "a.yaml").read_text(encoding="utf-8")
+    assert after.startswith(HAND)  # what the person wrote is untouched, byte for byte
+    added = yaml.safe_load(after)["claims"][1:]
+    assert sorted(c["value"] for c in added) == [12, 50, 1000000]
+    # run again: every figure is claimed now, and the file is left alone
+    again = cli("draft", "seeds/a.txt", "--into", "claims/a.yaml", cwd=root)
+    assert "0 claims added" in again.out
+    assert (root / "claims" / "a.yaml").read_text(encoding="utf-8") == after
+
+
+def test_into_refuses_a_file_it_cannot_add_to_and_writes_nothing(cli: Any, project: Any) -> None:
+    broken = HAND.replace("  - id: my-own-id", "  - id: [unclosed")
+    other = HAND.replace("seeds/a.txt", "seeds/b.txt")
+    root = project({"seeds/a.txt": ARTICLE, "claims/broken.yaml": broken, "claims/other.yaml": other})
+    run = cli("draft", "seeds/a.txt", "--into", "claims/broken.yaml", cwd=root)
+    assert run.status == 2 and "claims/broken.yaml:" in run.err and "invalid YAML" in run.err
+    run = cli("draft", "seeds/a.txt", "--into", "claims/other.yaml", cwd=root)
+    assert run.status == 2 and "cites 'seeds/b.txt'" in run.err
+    run = cli("draft", "seeds/a.txt", "--into", "claims/none.yaml", cwd=root)
+    assert run.status == 2 and "no claims file" in run.err
+    assert (root / "claims" / "broken.yaml").read_text(encoding="utf-8") == broken
+    assert (root / "claims" / "other.yaml").read_text(encoding="utf-8") == other
+    assert not (root / "claims" / "none.yaml").exists()

@@ -14,9 +14,11 @@ one the base already has.
 from __future__ import annotations
 
 import datetime as _dt
+import io
 import json
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from ..checks.structure import PLACEHOLDER
 from ..domain.vocabulary import Domain
@@ -25,6 +27,7 @@ from ..figures.readings import DocumentReading, Reading
 from ..figures.text import TextDocument
 from ..reading.sources import SourceText, normalise_quote
 from ..reading.textfiles import publication_date
+from ..reading.yamlload import load_yaml
 
 MAX_ID_LENGTH = 80
 
@@ -118,8 +121,9 @@ def _readings(source: SourceText, published: _dt.date | None, domain: Domain | N
 
 
 def draft(source: SourceText, stem: str, domain: Domain | None, *, taken: Iterable[str] = (),
-          published: _dt.date | None = None) -> str:
-    """The text of a claims file for ``source``; ``taken``: claim ids the base already has."""
+          published: _dt.date | None = None, claimed: list[tuple[int, int]] | None = None) -> str:
+    """The text of a claims file for ``source``; ``taken``: claim ids the base already has; ``claimed``:
+    the spans of the source that claims quote already, whose figures get no claim."""
     published = published or publication_date(source.text)
     readings = _readings(source, published, domain)
     figures: list[Figure] = [r.figure for r in readings] if readings is not None else read_figures(source.text)
@@ -133,10 +137,12 @@ def draft(source: SourceText, stem: str, domain: Domain | None, *, taken: Iterab
     if published is not None:
         lines.append(f"  published: {published.isoformat()}")
     lines.append(f"  sha256: {source.sha256}")
-    lines.append("claims:" if figures else "claims: []")
+    lines.append("claims:")
     ids = _Ids(stem, taken)
     seen: set[str] = set()
     for number, figure in enumerate(figures, start=1):
+        if claimed is not None and any(start <= figure.start and figure.end <= end for start, end in claimed):
+            continue
         reading = readings[number - 1] if readings is not None else None
         quote = source.unique_context(figure.start, figure.end)
         value = (
@@ -169,4 +175,62 @@ def draft(source: SourceText, stem: str, domain: Domain | None, *, taken: Iterab
         lines.append(f"    quote: {_yaml_string(quote)}")
         if repeated:
             lines.append("    note: the same words cite another figure above; lengthen the quote")
+    if lines[-1] == "claims:":
+        lines[-1] = "claims: []"
     return "\n".join(lines) + "\n"
+
+
+class IntoError(Exception):
+    """The claims file given to ``--into`` cannot take drafted claims; the message says where and why."""
+
+
+def _quote_spans(source: SourceText, claims: list[Any]) -> list[tuple[int, int]]:
+    spans = []
+    for claim in claims:
+        quote = claim.get("quote") if isinstance(claim, dict) else None
+        if isinstance(quote, str) and quote.strip():
+            spans += [(m.start, m.end) for m in source.find_quote(quote)]
+    return spans
+
+
+def draft_into(source: SourceText, stem: str, domain: Domain | None, shown: str, existing: str, *,
+               taken: Iterable[str] = (), published: _dt.date | None = None) -> tuple[str, int]:
+    """``existing`` (a claims file's text, citing ``source``) with a drafted claim added for every figure no
+    claim of it quotes yet, its comments, order and claims untouched; and the number of claims added.
+
+    The file is read with the strict loader (its problems are refused with their line and column) and
+    written back with a round-trip YAML library, which keeps what a person wrote as they wrote it."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedSeq
+
+    loaded = load_yaml(existing)
+    if loaded.problems:
+        problem = loaded.problems[0]
+        raise IntoError(f"{shown}:{problem.line}:{problem.column}: {problem.message}")
+    data = loaded.data
+    if not isinstance(data, dict) or not isinstance(data.get("source"), dict):
+        raise IntoError(f"{shown}: not a claims file (no 'source:' mapping)")
+    cited = data["source"].get("path")
+    if cited != source.path:
+        raise IntoError(f"{shown}: cites {cited!r}, not {source.path!r}")
+    claims = data.get("claims") or []
+    if not isinstance(claims, list):
+        raise IntoError(f"{shown}: 'claims' is not a list")
+    covered = _quote_spans(source, claims)
+    ids = {c["id"] for c in claims if isinstance(c, dict) and isinstance(c.get("id"), str)}
+    drafted_text = draft(source, stem, domain, taken={*taken, *ids}, published=published, claimed=covered)
+    round_trip = YAML()  # round-trip mode: comments, order and quoting kept
+    round_trip.preserve_quotes = True
+    round_trip.width = 4096  # never fold a long quote
+    round_trip.indent(mapping=2, sequence=4, offset=2)
+    document = round_trip.load(existing)
+    drafted = round_trip.load(drafted_text)
+    new = list(drafted.get("claims") or [])
+    if not new:
+        return existing, 0
+    if not isinstance(document.get("claims"), CommentedSeq):
+        document["claims"] = CommentedSeq()
+    document["claims"].extend(new)
+    out = io.StringIO()
+    round_trip.dump(document, out)
+    return out.getvalue(), len(new)

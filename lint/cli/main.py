@@ -81,7 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
     draft = commands.add_parser("draft", help="print a claims-file skeleton for a source")
     draft.add_argument("file", metavar="FILE")
     draft.add_argument("--root", metavar="DIR", help="project root, for its rules/ (default: found upwards)")
-    draft.add_argument("-o", "--output", metavar="OUT", help="write to OUT (atomically) instead of printing")
+    target = draft.add_mutually_exclusive_group()
+    target.add_argument("-o", "--output", metavar="OUT", help="write to OUT (atomically) instead of printing")
+    target.add_argument("--into", metavar="CLAIMS_FILE",
+                        help="add the figures no claim quotes yet to this claims file, keeping what it holds")
     draft.add_argument("--force", action="store_true", help="replace OUT if it exists")
     draft.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
                        help="publication date, when the text has no date line (dates its periods and kinds)")

@@ -12,7 +12,7 @@ from ..checks import RULES_BY_CODE, TEXT_CLAIM_RULES, TEXT_RULES
 from ..checks.base import scan_document
 from ..checks.text_claims import check_text_claims
 from ..domain.units import UnitsFileError, UnitWords, load_unit_words
-from ..domain.vocabulary import load_domain
+from ..domain.vocabulary import Domain, load_domain
 from ..engine.base_stage import Selection, unknown_codes
 from ..figures.reader import Figure, read_figures
 from ..figures.text import TextDocument
@@ -23,7 +23,7 @@ from ..reading.sources import SourceText
 from ..reading.textfiles import TextFile, publication_date, read_text_file, shown_path
 from ..reports.output import write_findings
 from ..reports.text import use_colour, visible, write_json, write_text
-from .draft import draft
+from .draft import IntoError, draft, draft_into
 
 EXIT_CLEAN, EXIT_FINDINGS = 0, 1
 
@@ -106,6 +106,30 @@ def command_scan(args: argparse.Namespace, stdout: TextIO) -> int:
     return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in findings) else EXIT_CLEAN
 
 
+def _draft_into(args: argparse.Namespace, text_file: TextFile, domain: Domain, taken: set[str], cwd: Path,
+                root: Path | None, stdout: TextIO) -> int:
+    target = cwd / args.into
+    shown = shown_path(args.into, cwd, root)
+    try:
+        existing = target.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"no claims file '{shown}' to add to (write a new one with -o)") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"cannot read '{shown}': {getattr(error, 'strerror', None) or error}") from None
+    try:
+        text, added = draft_into(text_file.source, Path(args.file).stem, domain, shown, existing, taken=taken,
+                                 published=args.published)
+    except IntoError as error:
+        raise ConfigError(str(error)) from None
+    if added:
+        try:
+            write_atomically(target, text, overwrite=True)
+        except OSError as error:
+            raise ConfigError(f"cannot write '{shown}': {error.strerror}") from None
+    stdout.write(f"{shown}: {added} claim{'s' if added != 1 else ''} added\n")
+    return EXIT_CLEAN
+
+
 def _list_figures(args: argparse.Namespace, texts: list[TextFile], problems: list[Finding], words: UnitWords,
                   stdout: TextIO) -> int:
     records = [figure_record(t.shown, t.source, f) for t in texts for f in read_figures(t.source.text, words)]
@@ -139,6 +163,8 @@ def command_draft(args: argparse.Namespace, stdout: TextIO) -> int:
     config = load_config(str(root), cwd) if root is not None else None
     domain = load_domain(root or cwd, config.rules_dir if config else None, [], conversions=False)
     taken = written_ids(config) if config is not None else set()
+    if args.into:
+        return _draft_into(args, text_file, domain, taken, cwd, root, stdout)
     text = draft(text_file.source, Path(args.file).stem, domain, taken=taken, published=args.published)
     if args.output:
         try:
