@@ -438,3 +438,19 @@ def test_scan_reports_the_claim_rules_on_the_text(tmp_path: Path) -> None:
                           capture_output=True, text=True, cwd=tmp_path, check=False)
     findings = json.loads(done.stdout)["findings"]
     assert [(f["code"], f["path"], f["line"], f["claim"]) for f in findings] == [("X101", "a.txt", 3, None)]
+
+
+def test_a_date_stamped_with_its_time_below_a_page_menu_dates_the_text() -> None:
+    from claimlint.reading.textfiles import publication_date
+
+    menu = "".join(f"Menu item {n}\n" for n in range(14))
+    assert publication_date(menu + "Posted by Grace 2014-09-10 13:22:26\nIn the first half of this year ...\n") == \
+        dt.date(2014, 9, 10)
+    assert publication_date(menu + "Order 2014-09-10 was filed.\n") is None  # a date alone, so far down, is not one
+
+
+def test_installed_capacity_is_no_result_verb() -> None:
+    text = "By the end of 2025, the city's new energy installed capacity will reach 20 GW."
+    assert [code for code, _, _ in scan(text, "2024-05-14", codes="T")] == []
+    assert "T202" in [code for code, _, _ in scan("By the end of 2025, the city installed 20 GW.", "2024-05-14",
+                                                   codes="T")]

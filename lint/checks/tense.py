@@ -65,13 +65,18 @@ _NOT_FINITE_BEFORE = re.compile(
     r"the|a|an|its|their|his|her|our|newly|is|are)|'s|’s)\s+$")
 
 
+# ... and after it: the past form is the adjective of a noun ("the city's new energy installed capacity")
+_NOT_FINITE_AFTER = re.compile(r"(?i)\s+(?:capacity|capacities|value)\b")
+
+
 def _finite(pattern: re.Pattern[str] | None, text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
     """The first match of a past-tense pattern in ``text[start:end]`` that is a finite verb."""
     if pattern is None:
         return None
     end = len(text) if end is None else end
     for found in pattern.finditer(text, start, end):
-        if not _NOT_FINITE_BEFORE.search(text, max(0, found.start() - 16), found.start()):
+        if not (_NOT_FINITE_BEFORE.search(text, max(0, found.start() - 16), found.start())
+                or _NOT_FINITE_AFTER.match(text, found.end())):
             return found
     return None
 

@@ -73,7 +73,17 @@ def publication_date(text: str) -> _dt.date | None:
             date = _date_of(found)
             if date is not None:
                 return date
+    for line in text.splitlines()[:40]:  # below a page's menus: a date stamped with its time of day
+        stamp = _DATE_TIME_STAMP.search(line)
+        if stamp is not None:
+            try:
+                return _dt.date(int(stamp.group(1)), int(stamp.group(2)), int(stamp.group(3)))
+            except ValueError:
+                continue
     return None
+
+
+_DATE_TIME_STAMP = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)[ T]\d\d:\d\d(?::\d\d)?\b")
 
 
 def _date_of(found: re.Match[str]) -> _dt.date | None:
