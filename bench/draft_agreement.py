@@ -2,6 +2,7 @@
 
     python bench/draft_agreement.py            # per field and all six together, over the seeds
     python bench/draft_agreement.py --details  # every hand claim that a draft gets wrong, and how
+    python bench/draft_agreement.py --corpus   # draft each article of bench/corpus/texts; check the drafts
 
 For each claims file of `claims/`, the source it cites is drafted (`claimlint draft SOURCE`, as a
 user runs it) and each hand-made claim is paired with the drafted claim of the same figure: the
@@ -66,10 +67,51 @@ def pair(source: Any, hand: dict[str, Any], drafts: list[dict[str, Any]]) -> dic
     return (same_value or near or [None])[0]
 
 
+def corpus() -> None:
+    """Draft every article of the local corpus copy into a scratch project and check the drafts: every
+    drafted quote must be found, once, in its article (C101, C102 and C103 count against the draft)."""
+    import shutil
+    import tempfile
+
+    texts = sorted((REPO / "bench" / "corpus" / "texts").glob("*.txt"))
+    if not texts:
+        sys.exit("no local copy of the corpus texts in bench/corpus/texts (see bench/corpus/README.md)")
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "pyproject.toml").write_text("[tool.claimlint]\n", encoding="utf-8")
+        (root / "seeds").mkdir()
+        (root / "claims").mkdir()
+        drafted = 0
+        for text in texts:
+            shutil.copy(text, root / "seeds" / text.name)
+            done = subprocess.run([sys.executable, "-m", "claimlint", "draft", f"seeds/{text.name}", "-o",
+                                   f"claims/{text.stem}.yaml"], cwd=root, capture_output=True, text=True)
+            if done.returncode != 0:
+                print(f"{text.name}: draft failed: {done.stderr.strip()}")
+                continue
+            claims = yaml.safe_load((root / "claims" / f"{text.stem}.yaml").read_text(encoding="utf-8"))["claims"]
+            drafted += len(claims or [])
+        done = subprocess.run([sys.executable, "-m", "claimlint", "check", "--format", "json", "--select", "C"],
+                              cwd=root, capture_output=True, text=True)
+        import json
+
+        findings = json.loads(done.stdout)["findings"]
+        quotes = [f for f in findings if f["code"] in ("C101", "C102", "C103")]
+        by_code = {code: sum(f["code"] == code for f in findings) for code in sorted({f["code"] for f in findings})}
+        print(f"{len(texts)} articles, {drafted} drafted claims: {len(quotes)} with a quote not found or not "
+              f"unique (C101-C103); C findings by code: {by_code}")
+        for finding in quotes[:20]:
+            print(f"  {finding['path']}:{finding['line']}: {finding['code']} {finding['message'][:100]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--details", action="store_true")
+    parser.add_argument("--corpus", action="store_true")
     args = parser.parse_args()
+    if args.corpus:
+        corpus()
+        return
     from claimlint.reading.sources import SourceText
 
     agree = dict.fromkeys(FIELDS, 0)
