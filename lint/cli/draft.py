@@ -91,6 +91,10 @@ def _claimed(reading: Reading, published: _dt.date | None, domain: Domain | None
     return period, kind, note
 
 
+def _note(why: str | None) -> str:
+    return f"  # {why}" if why else ""
+
+
 def _todo(why: str | None) -> str:
     return f"{PLACEHOLDER}  # {why}" if why else PLACEHOLDER
 
@@ -158,7 +162,7 @@ def draft(source: SourceText, stem: str, domain: Domain | None, *, taken: Iterab
         period, kind, note = _claimed(reading, published, domain) if reading is not None else (None, "", None)
         lines += [
             f"  - id: {ids.new([subject, metric, period and period.replace(' to ', '-')], number)}",
-            f"    subject: {_yaml_string(subject) if subject else _todo(why.get('subject'))}",
+            f"    subject: {_yaml_string(subject) + _note(why.get('subject')) if subject else _todo(why.get('subject'))}",
             f"    metric: {_yaml_string(metric) if metric else _todo(why.get('metric'))}",
             f"    value: {value}",
             f"    unit: {_yaml_string(figure.unit) if figure.unit else _todo('the figure has no unit')}",

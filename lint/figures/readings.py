@@ -78,7 +78,7 @@ class Reading:
     period: str | None
     kind: str
     share_of: str | None = None
-    why: dict[str, str] = field(default_factory=dict)  # field -> why it is None (for draft)
+    why: dict[str, str] = field(default_factory=dict)  # field -> why it is None, or how it was guessed (for draft)
     explicit_subject: bool = False  # the subject is named in the figure's own clause
     dated_by_publication: bool = False  # the period is the publication year: the clause names none
 
@@ -162,9 +162,20 @@ class DocumentReading:
         head = sentences[0]
         places = {domain.entity(m.group(0)) for m in words.entities.finditer(text, head.start, head.end)
                   if _is_place(text, m)}
-        if places:
-            return places.pop() if len(places) == 1 else None
-        # no place in the title: the one the text names most, if it names it often and far more than any other
+        return places.pop() if len(places) == 1 else None
+
+    @cached_property
+    def most_named(self) -> str | None:
+        """The place the text names most, if it names it often (three times) and twice as often as any
+        other: what a text whose title names no place is most likely about. A guess: ``draft`` offers it
+        for a person to confirm, ``scan`` compares no figure by it."""
+        domain = self.document.domain
+        if domain is None:
+            return None
+        words = vocabulary(domain)
+        text = self.document.text
+        if words.entities is None or self.main_subject is not None:
+            return None
         named = Counter(domain.entity(m.group(0)) for m in words.entities.finditer(text) if _is_place(text, m))
         ranked = named.most_common(2)
         if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
@@ -346,6 +357,9 @@ class DocumentReading:
                 return domain.entity(names[-1].group(0)), explicit
         if self.main_subject is not None:
             return self.main_subject, False
+        if self.most_named is not None:
+            why["subject"] = "guessed: the place the text names most"
+            return self.most_named, False
         why["subject"] = "no place of rules/entities.yaml is named before the figure in its sentence or the one before"
         return None, False
 
@@ -420,6 +434,8 @@ def text_measures(document: TextDocument, path: str) -> list[Measure]:
             continue
         if reading.metric.startswith("number of "):
             continue  # two counts in one text (projects, enterprises) are most often of different sets
+        if "subject" in reading.why:
+            continue  # a subject guessed from the whole text, not read where the figure stands
         if _CHANGE_BEFORE.search(document.text, max(0, figure.start - 30), figure.start):
             continue  # a change of the metric, not its level
         try:
