@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..checks.structure import PLACEHOLDER
+from ..domain.periods import span
 from ..domain.vocabulary import Domain
 from ..figures.reader import Figure, read_figures
 from ..figures.readings import DocumentReading, Reading
@@ -57,14 +58,12 @@ def _period_end(label: str) -> _dt.date | None:
     """The last day of a reading's period label ("2022", "2023-05", "2022 to 2024", "... to 2023-06-30")."""
     last = label.split(" to ")[-1]
     try:
-        if re.fullmatch(r"\d{4}", last):
-            return _dt.date(int(last), 12, 31)
-        if re.fullmatch(r"\d{4}-\d{2}", last):
-            year, month = map(int, last.split("-"))
-            return _dt.date(year + month // 12, month % 12 + 1, 1) - _dt.timedelta(days=1)
-        return _dt.date.fromisoformat(last)
+        point: int | str | _dt.date = int(last) if last.isdigit() else (
+            last if len(last) == 7 else _dt.date.fromisoformat(last))
+        found = span(point)
     except ValueError:
         return None
+    return found[1] if found is not None else None
 
 
 def _is_duration(domain: Domain | None, unit: str | None) -> bool:
@@ -109,7 +108,7 @@ class _Ids:
     def new(self, parts: list[str | None], number: int) -> str:
         words = [slug(part) for part in parts if part]
         base = "-".join(w for w in words if w)[:MAX_ID_LENGTH].strip("-")
-        if not words or len(words) < 2:
+        if len(words) < 2:  # a subject or a metric alone says too little: the source names the id
             base = f"{self.stem}-{base}" if base else f"{self.stem}-{number:03d}"
         candidate, suffix = base, 2
         while candidate in self.taken:

@@ -275,20 +275,22 @@ class DocumentReading:
             if best is None or candidate[:2] < best[:2] or (candidate[:2] == best[:2] and len(metric) > len(best[2])):
                 best = candidate
         if best is None:
-            titled = self._title_metrics(domain, words).get(head)
+            titled = self.title_metrics.get(head)
             if titled is not None and domain.fits(figure.unit, titled) is True:
                 return titled  # "the output value will reach 20 billion yuan" under a battery industry's title
             why["metric"] = f"no thing of a '{head}' metric of rules/metrics.yaml is named next to the figure"
             return None
         return best[2]
 
-    def _title_metrics(self, domain: Domain, words: _Vocabulary) -> dict[str, str]:
+    @cached_property
+    def title_metrics(self) -> dict[str, str]:
         """Measure -> the one metric of it whose thing, of two words or more, the title names ("... to build
         100 billion yuan new energy battery industry"): what a figure of that measure is of, when its own
         sentence names no thing."""
-        cached = getattr(self, "_titled", None)
-        if cached is not None:
-            return cached  # type: ignore[no-any-return]
+        domain = self.document.domain
+        if domain is None:
+            return {}
+        words = vocabulary(domain)
         sentences = self.document.sentences
         title = _words(self.document.text[sentences[0].start : sentences[0].end]) if sentences else ()
         found: dict[str, set[str]] = {}
@@ -296,7 +298,6 @@ class DocumentReading:
             if len(thing) >= 2 and _find(title, thing) >= 0:  # "industrial" alone names no one industry
                 found.setdefault(head, set()).add(metric)
         titled = {head: metrics.pop() for head, metrics in found.items() if len(metrics) == 1}
-        self._titled = titled
         return titled
 
     def _count_metric(self, domain: Domain, clause: Sentence, figure: Figure) -> str | None:
