@@ -69,6 +69,19 @@ def test_closest_passage_points_at_the_near_miss() -> None:
     assert score > 80
 
 
+@pytest.mark.parametrize(("quote", "expected"), [
+    ("a polysilicon production capacity of 335,000 tonnes", "a polysilicon production capacity of 335,000 tons"),
+    ("Baotou had a polysilicon capacity of 335,000", "Baotou had a polysilicon production capacity of 335,000"),
+    ("production capacity of 335,000 tons, the cit", "production capacity of 335,000 tons, the city"),
+])
+def test_closest_passage_is_whole_words(quote: str, expected: str) -> None:
+    """An alignment that starts or ends inside a word ("d a polysilicon", from "had") is moved to the
+    word boundary most like the quote: the passage is one an editor can put in its place."""
+    doc = source("In 2023 Baotou had a polysilicon production capacity of 335,000 tons, the city said.")
+    _where, passage, _score = doc.closest_passage(quote)  # type: ignore[misc]
+    assert passage == expected
+
+
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
     (tmp_path / "seeds").mkdir()

@@ -58,8 +58,10 @@ class QuoteNotFound(Rule):
                 where, passage, _score = closest
                 message += f"; closest passage at line {where.line}, column {where.column}: '{_shorten(passage)}'"
                 related = Location(source.path, where.line, where.column)
-            yield self.finding(message, entry.location("quote"), claim=entry.claim.id,
-                               source_location=related)
+            found = self.finding(message, entry.location("quote"), claim=entry.claim.id, source_location=related)
+            if related is not None:
+                found.extra["closest"] = passage  # the whole passage, for an editor's fix
+            yield found
 
 
 class QuoteAmbiguous(Rule):

@@ -98,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--format", choices=("text", "json"), default="text")
     rule = commands.add_parser("rule", help="show one rule's documentation")
     rule.add_argument("code", metavar="CODE")
+    commands.add_parser("lsp", help="run the language server (over stdio; needs the lsp extra)")
     return parser
 
 
@@ -233,6 +234,15 @@ def _command_rule(args: argparse.Namespace, stdout: TextIO) -> int:
     return EXIT_CLEAN
 
 
+def _command_lsp() -> int:
+    try:
+        from .lsp import command_lsp
+    except ImportError as error:
+        raise ConfigError(f"the language server needs the lsp extra ({error.name} is missing): "
+                          "pip install 'claimlint[lsp]'") from None
+    return command_lsp()
+
+
 def entry() -> None:
     """The ``claimlint`` command: ``main``, then leave at once (output flushed)."""
     gc.disable()  # one short command: what the collector would free, the exit frees anyway
@@ -240,7 +250,7 @@ def entry() -> None:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except (BrokenPipeError, OSError):
+    except (BrokenPipeError, OSError, ValueError):  # ValueError: closed by the language server's exit
         status = status or EXIT_ERROR
     exit_at_once(status)
 
@@ -274,6 +284,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _command_rules(args, stdout)
         if args.command == "rule":
             return _command_rule(args, stdout)
+        if args.command == "lsp":
+            return _command_lsp()
         parser.print_help(sys.stderr)
         return EXIT_ERROR
     except ConfigError as error:

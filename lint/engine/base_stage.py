@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import gc
+import hashlib
 import os
 from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from ..checks import ALL_RULES, RULES_BY_CODE
 from ..checks.base import CrossRule, SourceRule
 from ..checks.facts import Facts, FileResult, dump_finding, restore_finding
 from ..domain.vocabulary import keep_answers, load_domain
-from ..reading.claims import ClaimsBase, discover_claims_files, load_base, relative
+from ..reading.claims import CLAIMS_SUFFIXES, ClaimsBase, discover_claims_files, load_base, relative
 from ..reading.config import Config
 from ..reading.findings import Finding, Severity
 from . import cache
@@ -146,10 +147,11 @@ def _file_stage(stage: Stage, store: cache.ResultStore) -> tuple[list[FileResult
     results: dict[str, FileResult] = {}
     changed: list[tuple[Path, str | None]] = []
     order = []
-    for path in discover_claims_files(config):
+    for path in _claims_files(config):
         shown = relative(config.root, path)
         order.append(shown)
-        digest = hasher.claims_file(path)
+        typed = config.unsaved.get(shown)
+        digest = hasher.claims_file(path) if typed is None else hashlib.sha256(typed).hexdigest()
         stored = store.file(shown, digest) if digest is not None else None
         result = _restored(shown, stored) if stored is not None else None
         if result is not None and (result.source is None or hasher.source_state(config, result.source[0])
@@ -163,6 +165,18 @@ def _file_stage(stage: Stage, store: cache.ResultStore) -> tuple[list[FileResult
         results[result.path] = result
         _keep(store, result)
     return [results[p] for p in order if p in results], scanned
+
+
+def _claims_files(config: Config) -> list[Path]:
+    """The claims files on disk, and those only typed in an editor so far (inside the claims folder)."""
+    found = discover_claims_files(config)
+    if not config.unsaved:
+        return found
+    claims = relative(config.root, config.claims_dir).rstrip("/") + "/"
+    on_disk = {relative(config.root, path) for path in found}
+    typed = [config.root / shown for shown in config.unsaved
+             if shown not in on_disk and shown.startswith(claims) and shown.endswith(CLAIMS_SUFFIXES)]
+    return sorted([*found, *typed])
 
 
 def _keep(store: cache.ResultStore, result: FileResult) -> None:

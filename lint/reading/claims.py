@@ -301,15 +301,18 @@ def validate(
 
 def read_yaml_file(
     root: Path, path: Path, entry: YamlFile, findings: list[Finding], *, confine: bool = True,
-    folders: dict[str, str] | None = None,
+    folders: dict[str, str] | None = None, unsaved: dict[str, bytes] | None = None,
 ) -> bool:
     """Read, decode and parse one YAML file of the project into ``entry``.
 
     Problems become findings; returns whether the file was read at all.
     ``confine``: refuse a file that is (through links) outside the project root.
     ``folders``: a memo of real folder paths for one batch (see ``sources.realpath``).
+    ``unsaved``: text typed in an editor, by ``entry.path``, read instead of the file.
     """
     noun = "file"
+    if unsaved is not None and entry.path in unsaved:
+        return _parse_yaml(unsaved[entry.path], entry, findings)
     real = realpath(path, folders)
     if confine and not is_inside(real, real_folder(root, folders)):
         findings.append(Finding("S109", f"{noun} is a link to a place outside the project root; not read",
@@ -329,6 +332,10 @@ def read_yaml_file(
     except OSError as error:
         findings.append(Finding("S111", f"{noun} cannot be read: {error.strerror}", Location(entry.path)))
         return False
+    return _parse_yaml(data, entry, findings)
+
+
+def _parse_yaml(data: bytes, entry: YamlFile, findings: list[Finding]) -> bool:
     text, problem, (line, column) = decode_utf8(data, entry.path)
     if text is None:
         findings.append(Finding("S111", problem or "not UTF-8", Location(entry.path, line, column)))
@@ -347,7 +354,8 @@ def read_yaml_file(
 def load_claims_file(base: ClaimsBase, path: Path) -> ClaimsFileEntry:
     """Read and validate one claims file and attach its source; problems go to ``base.findings``."""
     entry = ClaimsFileEntry(relative(base.config.root, path))
-    if not read_yaml_file(base.config.root, path, entry, base.findings, folders=base.folders):
+    if not read_yaml_file(base.config.root, path, entry, base.findings, folders=base.folders,
+                          unsaved=base.config.unsaved or None):
         return entry
     data = entry.yaml.data
     if data is None:

@@ -24,6 +24,9 @@ class Config:
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     fail_on: str = "warning"
+    # Files open in an editor and not saved, by root-relative POSIX path: read instead of the disk
+    # (the language server checks what is typed; the command line never sets it).
+    unsaved: dict[str, bytes] = field(default_factory=dict)
 
 
 def default_rules_dir() -> Path:

@@ -301,8 +301,32 @@ class SourceText:
         alignment = fuzz.partial_ratio_alignment(needle, haystack)
         if alignment is None or alignment.score <= 0:
             return None
-        match = self.match_at(alignment.dest_start, max(alignment.dest_end, alignment.dest_start + 1))
+        start, end = _whole_words(needle, haystack, alignment.dest_start, max(alignment.dest_end,
+                                                                            alignment.dest_start + 1))
+        match = self.match_at(start, end)
         return match, self.text[match.start : match.end], alignment.score
+
+
+def _whole_words(needle: str, haystack: str, start: int, end: int) -> tuple[int, int]:
+    """The passage ``haystack[start:end]`` moved to whole words, a few either way, whichever is most like
+    ``needle``: an alignment may begin inside the word before the quote's ("d a polysilicon"), or fall
+    short of a quote that left words out."""
+    from rapidfuzz import fuzz
+
+    reach = 3  # words either way
+    low, high = max(0, start - 200), min(len(haystack), end + 200)  # three words lie well within
+    starts = [i for i in range(low, high) if haystack[i] != " " and (i == 0 or haystack[i - 1] == " ")]
+    ends = [i for i in range(low + 1, high + 1)
+            if haystack[i - 1] != " " and (i == len(haystack) or haystack[i] == " ")]
+    first = bisect.bisect_right(starts, start)  # starts[first - 1] <= start
+    last = bisect.bisect_left(ends, end)  # ends[last] >= end
+    near_starts = starts[max(0, first - reach) : first + reach]
+    near_ends = ends[max(0, last - reach) : last + reach]
+    near_ends += [e - 1 for e in near_ends if haystack[e - 1] in ",.;:" and not needle.endswith(haystack[e - 1])]
+    pairs = [(s, e) for s in near_starts for e in near_ends if s < e]
+    if not pairs:
+        return start, end
+    return max(pairs, key=lambda pair: (fuzz.ratio(needle, haystack[pair[0] : pair[1]]), pair[0] - pair[1]))
 
 
 @dataclass
