@@ -454,3 +454,22 @@ def test_installed_capacity_is_no_result_verb() -> None:
     assert [code for code, _, _ in scan(text, "2024-05-14", codes="T")] == []
     assert "T202" in [code for code, _, _ in scan("By the end of 2025, the city installed 20 GW.", "2024-05-14",
                                                    codes="T")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a change in a price is per what the price it changes is per, named later in the clause
+        "The price of lithium carbonate rose by CNY300 (USD41) to an average of CNY151,000 per ton on Monday.",
+        "Wafer prices fell by 0.2 yuan to 2.1 yuan/W this week.",
+        # a currency word written before its number, as price reports do
+        "Silicon metal prices were expected to hover around Yuan 11,800-12,500/mt next month.",
+    ],
+)
+def test_money_whose_unit_or_number_is_written_elsewhere_in_its_clause_is_no_damage(text: str) -> None:
+    assert scan(text, "2023-10-20", codes="G") == []
+
+
+def test_a_price_with_nothing_it_is_paid_per_is_still_reported_beside_a_priced_clause() -> None:
+    found = scan("Module prices fell to 2 yuan in May, while cells sold at 0.5 yuan per watt.", "2023-06-01", "G119")
+    assert [quote for _, quote, _ in found] == ["2 yuan"]

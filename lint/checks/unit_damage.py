@@ -104,6 +104,21 @@ _PER_TON_GOODS = re.compile(r"(?i)\b(?:lithium\s+carbonate|lithium\s+hydroxide|a
 PRICE_LIMIT = 1000  # a price per unit; a bare sum this small is no deal or investment
 
 
+# a price's unit later in its clause: "rose by 30 (USD4) to an average of 551 per ton"
+_PER_LATER = re.compile(r"(?i)\bper\s+(?:ton|tonne|kg|kilogram|watt|W|kWh|piece|unit)s?\b|/(?:t|mt|kg|W|Wp|kWh)\b")
+
+
+# a change in a price ("rose by 300"), or a price in another currency in brackets ("(USD41)")
+_CHANGE_OR_CONVERSION = re.compile(r"(?i)(?:\bby|\()[ \t]*(?:about|around|nearly|some)?[ \t]*$")
+
+
+def _clause_end(document: TextDocument, at: int) -> int:
+    for clause in document.clauses:
+        if clause.start <= at < clause.end:
+            return clause.end
+    return at
+
+
 class PriceWithoutPerUnit(TextRule):
     """
     ## What it does
@@ -135,6 +150,9 @@ class PriceWithoutPerUnit(TextRule):
                 before = text[max(sentence.start, figure.start - 70) : figure.start]
                 if not _PRICE_BEFORE.search(before) or _PER_AFTER.match(text, figure.end):
                     continue
+                if _CHANGE_OR_CONVERSION.search(before) and _PER_LATER.search(text, figure.end,
+                                                                              _clause_end(document, figure.end)):
+                    continue  # "rose by CNY3,000 (USD413) to CNY551,000 per ton": the change is per ton too
                 context = text[sentence.start : figure.start]
                 per = ("watt" if _PER_WATT_GOODS.search(context) else "kilogram" if _PER_KG_GOODS.search(context)
                        else "ton" if _PER_TON_GOODS.search(context) else None)
@@ -294,6 +312,8 @@ class UnitWithoutNumber(TextRule):
                 continue  # "thousands of tons": English counts so without a number
             if unit.lower().startswith("ton") and re.match(r"\s+of\b", document.text[found.end("unit"):]):
                 continue  # "the cost of tons of aluminium": "a ton" with its article dropped, not a lost figure
+            if re.match(r"[ \t]?\d", document.text[found.end("unit") : found.end("unit") + 2]):
+                continue  # "around Yuan 11,800/mt": the unit written before its number
             yield TextProblem(found.start("unit"), found.end("unit"), f"'{unit}' with no number: the figure fell out")
 
 
