@@ -473,3 +473,47 @@ def test_money_whose_unit_or_number_is_written_elsewhere_in_its_clause_is_no_dam
 def test_a_price_with_nothing_it_is_paid_per_is_still_reported_beside_a_priced_clause() -> None:
     found = scan("Module prices fell to 2 yuan in May, while cells sold at 0.5 yuan per watt.", "2023-06-01", "G119")
     assert [quote for _, quote, _ in found] == ["2 yuan"]
+
+
+def test_a_change_and_its_new_level_are_two_figures() -> None:
+    assert rows("output rose by 80,000 tons to 2.86 million tons") == [
+        ("80,000 tons", 80_000, "t"), ("2.86 million tons", 2_860_000, "t")]
+    assert rows("prices will rise by 20 to 30 percent") == [("20 to 30 percent", 20, "percent")]
+
+
+def test_a_growth_rate_against_the_change_and_the_new_level() -> None:
+    # 2.86 million less 500,000 is 2.36 million: 2.86 / 2.36 is a rise of about 21%, not 2.68%
+    found = scan("Output rose by 500,000 tons to 2.86 million tons, up 2.68%.", "2023-12-10", "P201")
+    assert [quote for _, quote, _ in found] == ["2.68%"]
+    # 70,000 of 2.79 million is 2.5%: consistent
+    assert scan("Output rose by 70,000 tons to 2.86 million tons, up 2.5%.", "2023-12-10", "P") == []
+    # a fall: 350 (345-355) million yuan from 1.4 (1.39-1.41) billion is 24-26%; 33% is the fall taken
+    # of the new level, 350 / 1,050
+    found = scan("Profit fell by 350 million yuan to 1.05 billion yuan, down 33%.", "2023-12-10", "P201")
+    assert [quote for _, quote, _ in found] == ["33%"]
+    assert scan("Profit fell by 350 million yuan to 1.05 billion yuan, down 25%.", "2023-12-10", "P") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("The company's domestic market share was 48%, down 4% compared with 2021.", "4%"),
+        ("The operating rate of the smelters was 65.2%, which was 1.4% lower than in June.", "1.4%"),
+        ("Cell efficiency reached 25.1%, an increase of 0.6% over last year.", "0.6%"),
+    ],
+)
+def test_a_share_or_rate_whose_change_is_given_in_percent(text: str, quote: str) -> None:
+    found = scan(text, "2023-08-01", "P208")
+    assert [(q, correction) for _, q, correction in found] == [(quote, quote.rstrip("%") + " percentage points")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company's market share was 48%, down 4 percentage points from 2021.",
+        "Output was 2 million tons, accounting for 30% of the total, up 5% year on year.",
+        "Output rose 12% to 2 million tons.",
+    ],
+)
+def test_no_share_change_finding_on_points_or_on_a_figure_that_is_no_share(text: str) -> None:
+    assert scan(text, "2023-08-01", "P208") == []

@@ -86,6 +86,7 @@ from .tense import (
 )
 from .text_arithmetic import (
     GenerationExceedsCapacity,
+    ShareChangeInPercent,
     GrowthRateMismatch,
     InvestmentPerCapacity,
     PartsExceedTotal,
@@ -145,6 +146,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     PerUnitImplausible,
     InvestmentPerCapacity,
     GenerationExceedsCapacity,
+    ShareChangeInPercent,
     DanglingFigure,
     SplitFigure,
     StrayNumberWord,

@@ -87,6 +87,7 @@ def _shown(interval: Interval) -> str:
 
 _FROM = re.compile(r"(?i)\bfrom\s+(?:about\s+|nearly\s+|less\s+than\s+|more\s+than\s+)?$")
 _TO = re.compile(r"(?i)\b(?:to|reached|reaching|hit|at)\s+(?:about\s+|nearly\s+|more\s+than\s+|over\s+)?$")
+_BY = re.compile(r"(?i)\bby\s+(?:about\s+|nearly\s+|some\s+|around\s+)?$")
 _OVER = re.compile(r"(?i)\b(?:from|over|compared\s+with|than|against)\s+(?:about\s+|nearly\s+|the\s+)?$")
 _GROWTH = re.compile(r"(?i)\b(?:an?\s+)?(?:year-on-year\s+)?(?:increase|increased|increasing|growth|grew|grow|rise|rose|"
                      r"up|jump|jumped|surge|surged|expanded|expansion)(?:\s+(?:of|by))?\s+(?:about\s+|nearly\s+|"
@@ -141,20 +142,36 @@ class GrowthRateMismatch(TextRule):
             rate = rates[0]
             values = [f for f in figures if f.unit not in _RATE_UNITS and f.unit not in ("percentage_point",)]
             pair = self._pair(text, clause, values, rate)
-            if pair is None:
+            by_to = self._by_to(text, clause, values, rate) if pair is None else None
+            if pair is not None:
+                base, new = pair
+                factor = _factor(document, new.unit, base.unit)
+                if factor is None:
+                    continue
+                change = _ratio(_interval(document, base), _interval(document, new).scaled(factor))
+                shown_base = base.text
+            elif by_to is not None:  # "rose by 80,000 tons to 2.86 million tons": the base is their difference
+                delta, new = by_to
+                factor = _factor(document, delta.unit, new.unit)
+                if factor is None:
+                    continue
+                step, total = _interval(document, delta).scaled(factor), _interval(document, new)
+                fell = bool(_DECLINE.search(text[max(clause.start, delta.start - 40) : delta.start]))
+                earlier = (Interval(total.low + step.low, total.high + step.high) if fell
+                           else Interval(total.low - step.high, total.high - step.low))
+                if earlier.low <= 0:
+                    continue
+                change = _ratio(earlier, total)
+                shown_base = f"{new.text} {'plus' if fell else 'less'} {delta.text}"
+            else:
                 continue
-            base, new = pair
-            factor = _factor(document, new.unit, base.unit)
-            if factor is None:
-                continue
-            change = _ratio(_interval(document, base), _interval(document, new).scaled(factor))
             expected = self._expected(document, text, clause, rate)
             if expected is None or any(_widened(change).overlaps(e) for e in expected):
                 continue
             said = " or ".join(_shown(e) for e in expected)
             yield TextProblem(
                 rate.start, rate.end,
-                f"'{rate.text}' links '{base.text}' and '{new.text}', but {new.text} / {base.text} = "
+                f"'{rate.text}' links '{shown_base}' and '{new.text}', but {new.text} / ({shown_base}) = "
                 f"{_shown(change)} times the base, not {said}",
             )
 
@@ -178,6 +195,20 @@ class GrowthRateMismatch(TextRule):
         if len(after_rate) == 1 and before_rate and len(values) == 2:
             return after_rate[0], before_rate[-1]
         return None
+
+    @staticmethod
+    def _by_to(text: str, clause: Sentence, values: Sequence[Figure], rate: Figure) -> tuple[Figure, Figure] | None:
+        """(change, new): "increased by A to B", both before the rate, the only two values of the clause."""
+        if len(values) != 2 or not values[1].end <= rate.start:
+            return None
+        delta, new = values
+        if not _BY.search(text[max(clause.start, delta.start - 24) : delta.start]) or not _TO.search(
+                text[max(clause.start, new.start - 24) : new.start]):
+            return None
+        moved = text[max(clause.start, delta.start - 40) : delta.start]
+        if not (_GROWTH.search(moved) or _DECLINE.search(moved)):
+            return None
+        return delta, new
 
     @staticmethod
     def _expected(document: TextDocument, text: str, clause: Sentence, rate: Figure) -> list[Interval] | None:
@@ -642,3 +673,58 @@ class GenerationExceedsCapacity(TextRule):
                     yield TextProblem(energy.start, energy.end,
                                       f"{energy.text} from {power.text} is {_shown(hours)} hours of running at full "
                                       f"capacity; a year has {HOURS_A_YEAR:,}: a unit or scale slip?")
+
+
+# a percentage that is a share or a rate ("a market share of 48%", "the operating rate was 65.2%")
+_SHARE_OR_RATE_BEFORE = re.compile(r"(?i)\b(?:(?:market\s+)?shares?|proportion|percentage|ratio|penetration(?:\s+rate)?|"
+                           r"(?:operating|utili[sz]ation|occupancy|locali[sz]ation|loading)\s+rates?|efficiency)\b[^%;]{0,40}$")
+# not "accounting for 30%, up 5% year on year": there the change is most often the figure's before the share
+# its change, right after it in percent: ", down 4% compared with", "which was 1.4% lower than", "an increase of 2%"
+_CHANGE_OF_SHARE_AFTER = re.compile(
+    r"(?i)[ \t]*,?[ \t]*(?:which\s+(?:was|is)\s+|an?\s+(?:year-on-year\s+)?(?:increase|decrease|rise|drop|decline)\s+"
+    r"of\s+|(?:up|down|rising|falling|rose|fell|dropped|increased|decreased)\s+(?:by\s+)?)"
+    r"(?P<change>\d+(?:\.\d+)?[ \t]*(?:%|percent\b))(?![ \t]*(?:-|percentage|points?\b))"
+    r"(?P<rest>[ \t]*(?:lower|higher|less|more)?[ \t]*(?:than|compared|from|over|year[ -]on[ -]year|yoy|"
+    r"month[ -]on[ -]month|on\s+the\s+year|,|\.))")
+
+
+class ShareChangeInPercent(TextRule):
+    """
+    ## What it does
+    Reports a share or a rate whose change is given in percent right after
+    it ("a market share of 48%, down 4% compared with 2021", "the
+    operating rate was 65.2%, which was 1.4% lower than in June"), and
+    proposes percentage points.
+
+    ## Why is this bad?
+    A change of a percentage is ambiguous: 48% "down 4%" is 50% a year
+    before if relative, 52% if in points. Chinese writes the points
+    (个百分点) and translations often render them as "%", so the earlier
+    share a reader works out is wrong by the difference.
+    """
+
+    code = "P208"
+    name = "share-change-in-percent"
+    severity = Severity.WARNING
+    summary = "a share's change given in percent: percentage points?"
+    failing = Example(TEXT_CLAIMS, "The company's market share was 48%, down 4% compared with 2021.\n")
+    passing = Example(TEXT_CLAIMS, "The company's market share was 48%, down 4 percentage points from 2021.\n")
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        text = document.text
+        for sentence in document.sentences:
+            for figure in document.figures_in(sentence):
+                if figure.unit != "percent" or figure.high is not None:
+                    continue
+                if not _SHARE_OR_RATE_BEFORE.search(text, max(sentence.start, figure.start - 60), figure.start):
+                    continue
+                change = _CHANGE_OF_SHARE_AFTER.match(text, figure.end, sentence.end)
+                if change is None:
+                    continue
+                written = change.group("change")
+                number = re.match(r"\d+(?:\.\d+)?", written)
+                assert number is not None
+                yield TextProblem(change.start("change"), change.end("change"),
+                                  f"'{written}' changes the share {figure.text}: a relative change, or percentage "
+                                  "points (个百分点, often rendered as %)?",
+                                  correction=f"{number.group(0)} percentage points")

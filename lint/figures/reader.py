@@ -320,6 +320,7 @@ _PERIOD_BEFORE = re.compile(
 )
 _PLAN_AFTER = re.compile(r"(?i)[ \t]+(?:(?:action|development|work|rolling)[ \t]+)?plans?\b")
 _FROM_BEFORE = re.compile(r"(?i)(?<![A-Za-z])from[ \t]+$")
+_BY_BEFORE = re.compile(r"(?i)(?<![A-Za-z])by[ \t]+(?:(?:about|nearly|some|around|more[ \t]+than|over)[ \t]+)?$")
 _BETWEEN_BEFORE = re.compile(r"(?i)(?<![A-Za-z])between[ \t]+$")
 _ARTICLE = re.compile(r"(?i)an?(?![A-Za-z])")
 _OF_AFTER = re.compile(r"(?i)[ \t]+of\b")
@@ -699,6 +700,8 @@ class _Reader:
         joiner = _folded(joined.group().strip())
         if joiner == "to" and _FROM_BEFORE.search(self._before(first.start, 8)):
             return None  # "from 20 to 40 GW": a change, two figures
+        if joiner == "to" and unit is not None and _BY_BEFORE.search(self._before(first.start, 16)):
+            return None  # "rose by 80,000 tons to 2.86 million tons": the change and the new level
         at = joined.end()
         if at >= len(text) or _DATE_AT.match(text, at) or _FRACTION.match(text, at):
             return None
