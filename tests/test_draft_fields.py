@@ -150,3 +150,20 @@ def test_into_refuses_a_file_it_cannot_add_to_and_writes_nothing(cli: Any, proje
     assert (root / "claims" / "broken.yaml").read_text(encoding="utf-8") == broken
     assert (root / "claims" / "other.yaml").read_text(encoding="utf-8") == other
     assert not (root / "claims" / "none.yaml").exists()
+
+
+def test_a_measure_named_alone_is_of_the_thing_of_its_latest_figure() -> None:
+    text = ("Notes on Ningxia\n\n"
+            "Ningxia has built an electrolytic aluminium production capacity of 1.2 million tons. After the new "
+            "lines start, the production capacity will reach 1.5 million tons.\n\n"
+            "Elsewhere, the production capacity reached 40 GW.")
+    readings = _readings(text)
+    assert readings[:2] == [("Ningxia", "electrolytic aluminium production capacity")] * 2
+    assert readings[2][1] is None  # two sentences on, and of another dimension: not inherited
+
+
+def test_an_addition_to_a_level_is_not_the_level() -> None:
+    text = ("Notes on Ningxia\n\n"
+            "Ningxia plans to add 20,000 tons of polysilicon production capacity, taking its polysilicon "
+            "production capacity to 100,000 tons.")
+    assert [metric for _, metric in _readings(text)] == [None, "polysilicon production capacity"]

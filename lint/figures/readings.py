@@ -54,6 +54,10 @@ _RANKING_BEFORE = re.compile(r"(?i)\b(?:first|second|third|largest|biggest|leadi
                              r"(?:[a-z]+\s+){0,4}?(?:in|of)\s+(?:the\s+)?$")
 _SHARE_BEFORE = re.compile(r"(?i)\b(?:accounting\s+for|accounted\s+for|accounts\s+for|account\s+for|making\s+up|"
                            r"share\s+of|proportion\s+of)\s+(?:about\s+|nearly\s+|more\s+than\s+|over\s+|almost\s+)?$")
+# an addition to a level, not the level: "plans to add 20,000MT of capacity", "newly added 5 GW", "expanded by"
+_ADDITION_BEFORE = re.compile(r"(?i)\b(?:add|adds|adding|added|new(?:ly)?(?:[ \t]+(?:added|installed|built))?|"
+                              r"addition[ \t]+of|(?:increase|increased|expand|expanded)[ \t]+by)[ \t]+"
+                              r"(?:(?:about|nearly|some|around|another|a[ \t]+further|more[ \t]+than|over)[ \t]+)?$")
 _OF_WHOLE = re.compile(r"(?i)\s+of\s+(?:the\s+)?((?:[\w'’-]+\s+){0,5}?[\w'’-]+?)(?=[\s,.;)]|$)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _RANKING_AFTER = re.compile(r"(?i)(?:'s|’s)\s+(?:(?:first|second|third|fourth|fifth|top|\d+(?:st|nd|rd|th))\s+)?"
@@ -190,8 +194,10 @@ class DocumentReading:
         words = vocabulary(domain)
         readings: list[Reading] = []
         clauses = document.clauses
-        for sentence in document.sentences:
+        self._recent: list[tuple[int, str, str]] = []  # (sentence index, measure, metric), the latest last
+        for index, sentence in enumerate(document.sentences):
             previous: Reading | None = None
+            self._sentence_index = index
             for figure in document.figures_in(sentence):
                 clause = next((c for c in clauses if c.start <= figure.start < c.end), sentence)
                 reading = self._read(domain, words, sentence, clause, figure, previous)
@@ -215,7 +221,12 @@ class DocumentReading:
                 return Reading(figure, sentence, None, None, period, kind, None, why, dated_by_publication=dated)
             return Reading(figure, sentence, previous.subject, previous.metric, period, kind, share_of, why,
                            previous.explicit_subject, dated)
-        metric = self._metric(domain, words, clause, figure, why)
+        if figure.unit != "percent" and _ADDITION_BEFORE.search(text, max(clause.start, figure.start - 40),
+                                                                 figure.start):
+            why["metric"] = "an addition to a level (added, new), not the level: no metric of rules/metrics.yaml"
+            metric = None
+        else:
+            metric = self._metric(domain, words, clause, figure, why)
         subject, explicit = self._subject(words, domain, sentence, clause, figure, why)
         return Reading(figure, sentence, subject, metric, period, kind, None, why, explicit, dated)
 
@@ -278,9 +289,24 @@ class DocumentReading:
             titled = self.title_metrics.get(head)
             if titled is not None and domain.fits(figure.unit, titled) is True:
                 return titled  # "the output value will reach 20 billion yuan" under a battery industry's title
+            earlier = self._earlier_metric(domain, head, figure)
+            if earlier is not None:
+                return earlier
             why["metric"] = f"no thing of a '{head}' metric of rules/metrics.yaml is named next to the figure"
             return None
+        self._recent.append((self._sentence_index, head, best[2]))
         return best[2]
+
+    def _earlier_metric(self, domain: Domain, head: str, figure: Figure) -> str | None:
+        """ "It has built an aluminium production capacity of 3.37 million tons. After ..., the production
+        capacity will be close to 8 million tons": a measure named alone is of the thing its latest figure
+        of that measure had, in this sentence or the one before."""
+        for index, measure, metric in reversed(self._recent):
+            if index < self._sentence_index - 1:
+                return None
+            if measure == head:
+                return metric if domain.fits(figure.unit, metric) is True else None
+        return None
 
     @cached_property
     def title_metrics(self) -> dict[str, str]:
