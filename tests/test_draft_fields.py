@@ -167,3 +167,19 @@ def test_an_addition_to_a_level_is_not_the_level() -> None:
             "Ningxia plans to add 20,000 tons of polysilicon production capacity, taking its polysilicon "
             "production capacity to 100,000 tons.")
     assert [metric for _, metric in _readings(text)] == [None, "polysilicon production capacity"]
+
+
+def test_the_world_s_measure_and_a_thing_named_in_the_sentence_before() -> None:
+    text = ("Notes on silicon\n\n"
+            "In recent years global polysilicon production has grown fast. This year, global production will "
+            "reach 140,000 tons.")
+    assert _readings(text) == [("world", "polysilicon output")]
+
+
+def test_a_place_the_rules_do_not_know_named_nearer_the_figure_is_not_overruled_by_one_further_back() -> None:
+    text = ("Notes on aluminium\n\n"
+            "Yunnan has an electrolytic aluminium production capacity of 5 million tons. The capacity moved to "
+            "Funing County in 2019 and the 350000 tons of production capacity moved to Heqing County are new.")
+    readings = _readings(text)
+    assert readings[0] == ("Yunnan", "electrolytic aluminium production capacity")
+    assert readings[-1][0] is None

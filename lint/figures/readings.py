@@ -54,6 +54,12 @@ _RANKING_BEFORE = re.compile(r"(?i)\b(?:first|second|third|largest|biggest|leadi
                              r"(?:[a-z]+\s+){0,4}?(?:in|of)\s+(?:the\s+)?$")
 _SHARE_BEFORE = re.compile(r"(?i)\b(?:accounting\s+for|accounted\s+for|accounts\s+for|account\s+for|making\s+up|"
                            r"share\s+of|proportion\s+of)\s+(?:about\s+|nearly\s+|more\s+than\s+|over\s+|almost\s+)?$")
+# the world's measure, named as the figure's own: "global production will reach", "world polysilicon output"
+_WORLD_MEASURE = re.compile(r"(?i)\b(?:global|worldwide|world|the\s+world'?s)\s+(?:[a-z-]+\s+){0,2}?"
+                            r"(?:production|output|capacity|demand|installations?|sales|consumption)\b")
+# a place by its kind of division: "Funing County", "Wenshan Prefecture", "Heqing County"
+_PLACE_NAME = re.compile(r"\b(?P<name>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)[ \t]+(?:County|Prefecture|City|District|"
+                         r"Province|Banner|League|Autonomous[ \t]+(?:Region|Prefecture|County))\b")
 # an addition to a level, not the level: "plans to add 20,000MT of capacity", "newly added 5 GW", "expanded by"
 _ADDITION_BEFORE = re.compile(r"(?i)\b(?:add|adds|adding|added|new(?:ly)?(?:[ \t]+(?:added|installed|built))?|"
                               r"addition[ \t]+of|(?:increase|increased|expand|expanded)[ \t]+by)[ \t]+"
@@ -300,13 +306,24 @@ class DocumentReading:
     def _earlier_metric(self, domain: Domain, head: str, figure: Figure) -> str | None:
         """ "It has built an aluminium production capacity of 3.37 million tons. After ..., the production
         capacity will be close to 8 million tons": a measure named alone is of the thing its latest figure
-        of that measure had, in this sentence or the one before."""
+        of that measure had, in this sentence or the one before; else of the thing the sentence before
+        names with that measure ("global polysilicon production has grown. This year, global production
+        will reach 140,000 tons")."""
         for index, measure, metric in reversed(self._recent):
             if index < self._sentence_index - 1:
-                return None
+                break
             if measure == head:
                 return metric if domain.fits(figure.unit, metric) is True else None
-        return None
+        if self._sentence_index == 0:
+            return None
+        text, words = self.document.text, vocabulary(domain)
+        before = self.document.sentences[self._sentence_index - 1]
+        named = []
+        for mention in words.measures[head].finditer(text, before.start, before.end):
+            said = _words(text[before.start : mention.start()])
+            named += [(mention.start(), len(thing), metric) for thing, measure, metric in words.metrics
+                      if measure == head and said[-len(thing):] == thing and domain.fits(figure.unit, metric) is True]
+        return max(named)[2] if named else None
 
     @cached_property
     def title_metrics(self) -> dict[str, str]:
@@ -375,11 +392,24 @@ class DocumentReading:
                for m in _PROJECT_WORDS.finditer(text[start : min(clause.body_end, figure.end + 40)])):
             why["subject"] = "the figure is a project's, plant's or company's"
             return None, False
+        world = None
+        for world in _WORLD_MEASURE.finditer(text, clause.start, figure.start):
+            pass
+        if world is not None and not any(_is_place(text, m) for m in words.entities.finditer(
+                text, world.end(), figure.start)):
+            return domain.entity("world"), True  # "global production will reach 140,000 tons"
         sentences = self.document.sentences
         index = next((i for i, s in enumerate(sentences) if s.start == sentence.start), 0)
         earlier = sentences[index - 1].start if index else sentence.start
         for start, explicit in ((clause.start, True), (sentence.start, False), (earlier, False)):
             names = [m for m in words.entities.finditer(text, start, figure.start) if _is_place(text, m)]
+            unknown = [m for m in _PLACE_NAME.finditer(text, start, figure.start)
+                       if domain.entity(m.group("name")) == m.group("name") and not words.entities.fullmatch(
+                           m.group("name"))]
+            if unknown and (not names or unknown[-1].start() > names[-1].end()):
+                why["subject"] = (f"'{unknown[-1].group(0)}', nearer the figure, is no place of "
+                                  "rules/entities.yaml")
+                return None, False
             if names:
                 return domain.entity(names[-1].group(0)), explicit
         if self.main_subject is not None:
