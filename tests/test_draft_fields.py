@@ -5,6 +5,8 @@ Every expected field is worked out by hand from the paragraph and the shipped ru
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pathlib import Path
 from typing import Any
 
@@ -183,3 +185,13 @@ def test_a_place_the_rules_do_not_know_named_nearer_the_figure_is_not_overruled_
     readings = _readings(text)
     assert readings[0] == ("Yunnan", "electrolytic aluminium production capacity")
     assert readings[-1][0] is None
+
+
+def test_an_industry_of_a_magnitude_class_is_an_output_value_target_in_yuan() -> None:
+    source = SourceText("a.txt", "Notes on Ningxia\n\nPublished 2023-04-02.\n\nNingxia is building a trillion-level "
+                        "photovoltaic industry cluster.", "0" * 64)
+    domain = load_domain(Path.cwd(), None, [], conversions=False)
+    (reading,) = DocumentReading(TextDocument(source, dt.date(2023, 4, 2), domain)).readings[-1:]
+    assert (reading.figure.value, reading.figure.unit, reading.figure.qualifier) == (10**12, "yuan", "approx")
+    assert (reading.subject, reading.metric, reading.kind, reading.period) == (
+        "Ningxia", "photovoltaic industry output value", "target", None)

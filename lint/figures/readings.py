@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -60,6 +60,12 @@ _WORLD_MEASURE = re.compile(r"(?i)\b(?:global|worldwide|world|the\s+world'?s)\s+
 # a place by its kind of division: "Funing County", "Wenshan Prefecture", "Heqing County"
 _PLACE_NAME = re.compile(r"\b(?P<name>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)[ \t]+(?:County|Prefecture|City|District|"
                          r"Province|Banner|League|Autonomous[ \t]+(?:Region|Prefecture|County))\b")
+# "100 billion-level", "trillion-level" (千亿级, 万亿级) before an industry: the output value it is to have
+_LEVEL_OF_INDUSTRY = re.compile(r"(?i).*\b(?:hundred|thousand|million|billion|trillion)[ \t-]*(?:level|class)$")
+_INDUSTRY_AFTER = re.compile(r"(?i)[ \t]+(?:[a-z-]+[ \t]+){0,4}?(?:industry|industries|industrial[ \t]+(?:cluster|chain|base)|"
+                             r"clusters?|industry[ \t]+chain)\b")
+_BUILT_BEFORE = re.compile(r"(?i)\b(?:build|building|built|create|creating|forge|forging|cultivate|cultivating|"
+                           r"develop|developing|form|forming)\b[^,;.]*$")
 # an addition to a level, not the level: "plans to add 20,000MT of capacity", "newly added 5 GW", "expanded by"
 _ADDITION_BEFORE = re.compile(r"(?i)\b(?:add|adds|adding|added|new(?:ly)?(?:[ \t]+(?:added|installed|built))?|"
                               r"addition[ \t]+of|(?:increase|increased|expand|expanded)[ \t]+by)[ \t]+"
@@ -227,8 +233,17 @@ class DocumentReading:
                 return Reading(figure, sentence, None, None, period, kind, None, why, dated_by_publication=dated)
             return Reading(figure, sentence, previous.subject, previous.metric, period, kind, share_of, why,
                            previous.explicit_subject, dated)
-        if figure.unit != "percent" and _ADDITION_BEFORE.search(text, max(clause.start, figure.start - 40),
-                                                                 figure.start):
+        if figure.unit is None and _LEVEL_OF_INDUSTRY.match(figure.text) and _INDUSTRY_AFTER.match(text, figure.end):
+            # "a trillion-level photovoltaic industry cluster": an industry of that output value in yuan, built
+            figure = replace(figure, unit="yuan")
+            if kind == "actual" and _BUILT_BEFORE.search(text, max(clause.start, figure.start - 40), figure.start):
+                kind = "target"
+                if dated:
+                    period, dated = None, False
+                    why["period"] = "an industry of an output value to be built: no year in the sentence"
+            metric = self._metric(domain, words, clause, figure, why, head="output value")
+        elif figure.unit != "percent" and _ADDITION_BEFORE.search(text, max(clause.start, figure.start - 40),
+                                                                   figure.start):
             why["metric"] = "an addition to a level (added, new), not the level: no metric of rules/metrics.yaml"
             metric = None
         else:
@@ -256,7 +271,7 @@ class DocumentReading:
         return None, kind
 
     def _metric(self, domain: Domain, words: _Vocabulary, clause: Sentence, figure: Figure,
-                why: dict[str, str]) -> str | None:
+                why: dict[str, str], head: str | None = None) -> str | None:
         """The metric whose thing is named next to the figure ("335,000 tons of polysilicon", "polysilicon
         capacity of 335,000 tons") and whose measure governs it: the nearest measure word before it in
         its clause ("a production capacity of 150,000 tons of polysilicon, 600,000 tons of ..."), else
@@ -268,7 +283,7 @@ class DocumentReading:
         counted = self._count_metric(domain, clause, figure)
         if counted is not None:
             return counted
-        head = self._measure(words, clause, figure)
+        head = head or self._measure(words, clause, figure)
         if head is None:
             why["metric"] = "no measure (capacity, output, output value, ...) is named in the clause"
             return None
@@ -288,8 +303,8 @@ class DocumentReading:
                 if at < 0 or at > 6:
                     continue
                 rank = (1, at)
-            candidate = (*rank, metric)
-            if best is None or candidate[:2] < best[:2] or (candidate[:2] == best[:2] and len(metric) > len(best[2])):
+            candidate = (*rank, -len(thing), metric)  # nearest first; then the most words of its thing named
+            if best is None or candidate[:3] < best[:3] or (candidate[:3] == best[:3] and len(metric) > len(best[3])):
                 best = candidate
         if best is None:
             titled = self.title_metrics.get(head)
@@ -300,8 +315,8 @@ class DocumentReading:
                 return earlier
             why["metric"] = f"no thing of a '{head}' metric of rules/metrics.yaml is named next to the figure"
             return None
-        self._recent.append((self._sentence_index, head, best[2]))
-        return best[2]
+        self._recent.append((self._sentence_index, head, best[3]))
+        return best[3]
 
     def _earlier_metric(self, domain: Domain, head: str, figure: Figure) -> str | None:
         """ "It has built an aluminium production capacity of 3.37 million tons. After ..., the production
