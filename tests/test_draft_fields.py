@@ -6,7 +6,6 @@ Every expected field is worked out by hand from the paragraph and the shipped ru
 from __future__ import annotations
 
 import datetime as dt
-
 from pathlib import Path
 from typing import Any
 
