@@ -194,3 +194,13 @@ def test_an_industry_of_a_magnitude_class_is_an_output_value_target_in_yuan() ->
     assert (reading.figure.value, reading.figure.unit, reading.figure.qualifier) == (10**12, "yuan", "approx")
     assert (reading.subject, reading.metric, reading.kind, reading.period) == (
         "Ningxia", "photovoltaic industry output value", "target", None)
+
+
+def test_a_sentence_with_no_time_of_its_own_after_a_by_deadline_is_of_that_deadline() -> None:
+    source = SourceText("a.txt", "Notes on Ningxia\n\nPublished 2022-06-14.\n\nBy 2024, Ningxia's battery industry "
+                        "will expand. The new energy battery industry output value exceeded 100 billion yuan.",
+                        "0" * 64)
+    domain = load_domain(Path.cwd(), None, [], conversions=False)
+    reading = DocumentReading(TextDocument(source, dt.date(2022, 6, 14), domain)).readings[-1]
+    assert (reading.figure.text, reading.period, reading.kind, reading.dated_by_publication) == (
+        "100 billion yuan", "2024", "target", False)

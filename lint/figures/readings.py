@@ -223,7 +223,7 @@ class DocumentReading:
         text = self.document.text
         why: dict[str, str] = {}
         period, kind = self._period_and_kind(clause, figure, why)
-        dated = period is not None and not self._names_a_period(clause)
+        dated = period is not None and not self._names_a_period(clause) and self._deadline_before(clause) is None
         share = _SHARE_BEFORE.search(text, max(clause.start, figure.start - 30), figure.start)
         if figure.unit == "percent" and share is not None:
             whole = _OF_WHOLE.match(text, figure.end)
@@ -265,10 +265,31 @@ class DocumentReading:
         nearest = _nearest(found, figure)
         if nearest is not None:
             return _label(nearest), kind
+        deadline = self._deadline_before(clause)
+        if deadline is not None:  # "By 2024, the industry will expand ... The output value exceeded 100 billion"
+            why["kind"] = "the sentence names no time: the 'by' of the sentence before"
+            return _label(deadline), "target"
         if published is not None and (_PRESENT.search(clause_text) or kind == "actual"):
             return str(published.year), kind
         why["period"] = "no year, month or date in the sentence" + ("" if published else ", and the text is undated")
         return None, kind
+
+    def _deadline_before(self, clause: Sentence) -> TimeWord | None:
+        """The deadline ("By 2024, ...") that opens the sentence before, for a sentence with no time words of
+        its own that comes straight after it; None otherwise."""
+        index = getattr(self, "_sentence_index", 0)
+        sentences = self.document.sentences
+        if index == 0 or clause.start != sentences[index].start:
+            return None
+        if self.document.times(sentences[index].start, sentences[index].body_end, self.document.published):
+            return None
+        before = sentences[index - 1]
+        words = [w for w in self.document.times(before.start, before.body_end, self.document.published)
+                 if w.is_main and w.first is not None]
+        opening = words[0] if words else None
+        if opening is None or opening.role != "deadline" or opening.start - before.start > 12:
+            return None
+        return opening
 
     def _metric(self, domain: Domain, words: _Vocabulary, clause: Sentence, figure: Figure,
                 why: dict[str, str], head: str | None = None) -> str | None:
