@@ -223,7 +223,7 @@ class DocumentReading:
         text = self.document.text
         why: dict[str, str] = {}
         period, kind = self._period_and_kind(clause, figure, why)
-        dated = period is not None and not self._names_a_period(clause) and self._deadline_before(clause) is None
+        dated = period is not None and not self._names_a_period(clause) and "kind" not in why  # not by a deadline
         share = _SHARE_BEFORE.search(text, max(clause.start, figure.start - 30), figure.start)
         if figure.unit == "percent" and share is not None:
             whole = _OF_WHOLE.match(text, figure.end)
@@ -265,7 +265,7 @@ class DocumentReading:
         nearest = _nearest(found, figure)
         if nearest is not None:
             return _label(nearest), kind
-        deadline = self._deadline_before(clause)
+        deadline = self._deadline_before(clause) if not _PRESENT.search(clause_text) else None
         if deadline is not None:  # "By 2024, the industry will expand ... The output value exceeded 100 billion"
             why["kind"] = "the sentence names no time: the 'by' of the sentence before"
             return _label(deadline), "target"
