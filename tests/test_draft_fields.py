@@ -204,3 +204,10 @@ def test_a_sentence_with_no_time_of_its_own_after_a_by_deadline_is_of_that_deadl
     reading = DocumentReading(TextDocument(source, dt.date(2022, 6, 14), domain)).readings[-1]
     assert (reading.figure.text, reading.period, reading.kind, reading.dated_by_publication) == (
         "100 billion yuan", "2024", "target", False)
+
+
+def test_a_metric_with_no_measure_word_is_read_where_it_is_named_whole() -> None:
+    text = ("Notes on Baotou\n\n"
+            "In its first full year the Baotou output reached a record, and the profit and tax were nearly 3 "
+            "billion yuan.")
+    assert _readings(text)[-1][1] == "profit and tax"

@@ -66,6 +66,9 @@ _INDUSTRY_AFTER = re.compile(r"(?i)[ \t]+(?:[a-z-]+[ \t]+){0,4}?(?:industry|indu
                              r"clusters?|industry[ \t]+chain)\b")
 _BUILT_BEFORE = re.compile(r"(?i)\b(?:build|building|built|create|creating|forge|forging|cultivate|cultivating|"
                            r"develop|developing|form|forming)\b[^,;.]*$")
+# what may stand between a metric named whole and its figure: "the profit and tax were nearly 3 billion"
+_LINK_WORDS = frozenset({"was", "were", "is", "are", "of", "at", "reached", "reach", "totalled", "totaled", "about",
+                         "nearly", "over", "more", "than", "approximately", "around", "exceeded", "hit", "stood"})
 # an addition to a level, not the level: "plans to add 20,000MT of capacity", "newly added 5 GW", "expanded by"
 _ADDITION_BEFORE = re.compile(r"(?i)\b(?:add|adds|adding|added|new(?:ly)?(?:[ \t]+(?:added|installed|built))?|"
                               r"addition[ \t]+of|(?:increase|increased|expand|expanded)[ \t]+by)[ \t]+"
@@ -106,6 +109,7 @@ class _Vocabulary:
     metrics: list[tuple[tuple[str, ...], str, str]]
     measures: dict[str, re.Pattern[str]]
     entities: re.Pattern[str] | None
+    named_only: list[tuple[tuple[str, ...], str]] = field(default_factory=list)  # metrics with no measure word
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -136,11 +140,13 @@ def vocabulary(domain: Domain) -> _Vocabulary:
         return cached  # type: ignore[no-any-return]
     heads = sorted(domain.measures, key=len, reverse=True)
     metrics: list[tuple[tuple[str, ...], str, str]] = []
+    named_only: list[tuple[tuple[str, ...], str]] = []
     for name, definition in domain.metrics.items():
         for written in (name, *definition.aliases):
             lowered = written.lower()
             head = next((h for h in heads if lowered.endswith(" " + h) or lowered == h), None)
             if head is None:
+                named_only.append((_words(lowered), name))  # "profit and tax": named as a whole
                 continue
             thing = lowered[: len(lowered) - len(head)].strip()
             if thing:
@@ -153,7 +159,7 @@ def vocabulary(domain: Domain) -> _Vocabulary:
     names = sorted({n for name, entity in domain.entities.items() if entity.level != "world"
                     for n in (name, *entity.aliases) if n[:1].isupper()}, key=len, reverse=True)
     entities = re.compile(r"(?i)(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])") if names else None
-    built = _Vocabulary(metrics, measures, entities)
+    built = _Vocabulary(metrics, measures, entities, named_only)
     domain._reading_vocabulary = built  # type: ignore[attr-defined]
     return built
 
@@ -274,6 +280,21 @@ class DocumentReading:
         why["period"] = "no year, month or date in the sentence" + ("" if published else ", and the text is undated")
         return None, kind
 
+    def _named_metric(self, domain: Domain, words: _Vocabulary, clause: Sentence, figure: Figure) -> str | None:
+        """A metric with no measure word, named whole just before the figure ("the profit and tax were nearly
+        3 billion yuan"): at most three words between, and the figure's unit fits it."""
+        assert figure.unit is not None
+        before = _words(self.document.text[max(clause.start, figure.start - WINDOW_BEFORE) : figure.start])
+        found = []
+        backwards = tuple(reversed(before))
+        for thing, metric in words.named_only:
+            at = _find(backwards, tuple(reversed(thing)))
+            if at < 0 or not set(backwards[:at]) <= _LINK_WORDS or thing[0].startswith("number"):
+                continue
+            if domain.fits(figure.unit, metric) is True:
+                found.append((at, -len(thing), metric))
+        return min(found)[2] if found else None
+
     def _deadline_before(self, clause: Sentence) -> TimeWord | None:
         """The deadline ("By 2024, ...") that opens the sentence before, for a sentence with no time words of
         its own that comes straight after it; None otherwise."""
@@ -304,6 +325,9 @@ class DocumentReading:
         counted = self._count_metric(domain, clause, figure)
         if counted is not None:
             return counted
+        named = self._named_metric(domain, words, clause, figure) if head is None else None
+        if named is not None:
+            return named
         head = head or self._measure(words, clause, figure)
         if head is None:
             why["metric"] = "no measure (capacity, output, output value, ...) is named in the clause"
