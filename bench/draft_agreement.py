@@ -100,7 +100,9 @@ def corpus() -> None:
         by_code = {code: sum(f["code"] == code for f in findings) for code in sorted({f["code"] for f in findings})}
         print(f"{len(texts)} articles, {drafted} drafted claims: {len(quotes)} with a quote not found or not "
               f"unique (C101-C103); C findings by code: {by_code}")
-        for finding in quotes[:20]:
+        # a quote not found or not unique, and a drafted field its own quote contradicts (C104-C106)
+        shown = [f for f in findings if f["code"] in ("C101", "C103", "C104", "C105", "C106")] + quotes
+        for finding in shown[:20]:
             print(f"  {finding['path']}:{finding['line']}: {finding['code']} {finding['message'][:100]}")
 
 

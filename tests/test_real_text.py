@@ -517,3 +517,29 @@ def test_a_share_or_rate_whose_change_is_given_in_percent(text: str, quote: str)
 )
 def test_no_share_change_finding_on_points_or_on_a_figure_that_is_no_share(text: str) -> None:
     assert scan(text, "2023-08-01", "P208") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("The station is boosted by 4 630kW PCS units.", "4 630kW"),
+        ("It adds 1 2.8MVA box transformer.", "1 2.8MVA"),
+        ("A total of 92 1.1MW/2.2MWh units were installed.", "92 1.1MW"),
+    ],
+)
+def test_a_count_run_into_the_figure_of_each_item(text: str, quote: str) -> None:
+    assert [q for _, q, _ in scan(text, "2023-05-01", "G126")] == [quote]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Phase 1 200MW was connected in May.",
+        "On May 19 2023 500MW was added.",
+        "In 2023 15GW was installed.",
+        "The plant has 850 000 kW of capacity.",
+        "Unit 3 600MW was overhauled.",
+    ],
+)
+def test_no_run_together_figure_after_a_label_a_date_or_a_year(text: str) -> None:
+    assert scan(text, "2023-05-01", "G126") == []

@@ -321,6 +321,54 @@ class MalformedDigits(TextRule):
 
 
 
+# "4 630kW PCS", "1 2.8MVA", "92 1.1MW/2.2MWh": a count run into the measure of each counted item
+_RUN_TOGETHER = re.compile(r"(?<![\w.,/-])(?P<count>\d{1,3})[ \t]+(?P<each>\d+(?:\.\d+)?)[ \t]?"
+                           r"(?P<unit>[kMG]VA|[kMGT]Wh?p?|[kMG]Wp)(?![A-Za-z])")
+# what numbers the count ("Phase 1 200MW", "No. 3 500kV", "Line 2", "#1") or dates it ("May 19 2023")
+_LABEL_BEFORE = re.compile(r"(?i)(?:\b(?:phase|no\.?|number|line|unit|units|table|figure|fig\.|section|block|zone|"
+                           r"plot|lot|building|station|group|batch|stage|grade|type|model|article|item|chapter|step)"
+                           r"|#|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?)[ \t]*$")
+
+
+class RunTogetherFigures(TextRule):
+    """
+    ## What it does
+    Reports a small count run into the figure after it, with nothing
+    between them ("boosted by 4 630kW PCS", "and 1 2.8MVA transformer", "a
+    total of 92 1.1MW/2.2MWh units"), and proposes the count of items of
+    that size.
+
+    ## Why is this bad?
+    Translation dropped the "×" or "units of": "4 630kW" reads as 4,630 kW
+    (a thousands group set off by a space) or as four units of 630 kW,
+    a total of 2,520 kW. The total is off by nearly a factor of two, or of
+    a hundred.
+    """
+
+    code = "G126"
+    name = "run-together-figures"
+    severity = Severity.WARNING
+    summary = "a count run into the figure after it"
+    failing = Example(TEXT_CLAIMS, "The station is boosted by 4 630kW inverters.\n")
+    passing = Example(TEXT_CLAIMS, "The station is boosted by 4 inverters of 630kW each.\n")
+
+    def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
+        text = document.text
+        for found in _RUN_TOGETHER.finditer(text):
+            if _LABEL_BEFORE.search(text, max(0, found.start() - 14), found.start()):
+                continue
+            count, each, unit = found.group("count"), found.group("each"), found.group("unit")
+            if each.startswith("0") and not each.startswith("0."):
+                continue  # "850 000 kW": thousands grouped by a space, as SI writes them
+            items = "item" if count == "1" else "items"
+            grouped = len(each) == 3 and each.isdigit()
+            yield TextProblem(found.start(), found.end(),
+                              f"{count} {items} of {each}{unit} each"
+                              + (f", or {count},{each}{unit} with its thousands set off by a space?" if grouped
+                                 else "? A count run into the figure of each item"),
+                              correction=f"{count} × {each}{unit}")
+
+
 _PRONOUN_SHARE = re.compile(
     r"^(?:(?:In|By|From)\s+(?:19|20)\d{2},?\s+)?([Tt]hey|[Ii]t|[Tt]hese|[Tt]his|[Tt]hose)\s+(?:will\s+|would\s+|could\s+)?"
     r"(?:account|accounts|accounted|make up|makes up|made up)\b"
