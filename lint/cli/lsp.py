@@ -11,7 +11,7 @@ actions replace a quote not found (C101) with the closest passage and add a reso
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -119,13 +119,20 @@ class ClaimsServer(LanguageServer):
         open_files = set(config.unsaved)  # always told, so a clean file shows it is clean
         for shown in sorted((self.published | open_files) - set(by_path)):
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=self.uri_of(shown), diagnostics=[]))
+        read: dict[str, list[str]] = {}  # each file's lines, read once for this check
+
+        def lines_of(shown: str) -> list[str]:
+            if shown not in read:
+                read[shown] = (self.text_of(shown) or "").split("\n")
+            return read[shown]
+
         for shown, findings in sorted(by_path.items()):
-            lines = (self.text_of(shown) or "").split("\n")
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-                uri=self.uri_of(shown), diagnostics=[self.diagnostic(f, lines) for f in findings]))
+                uri=self.uri_of(shown), diagnostics=[self.diagnostic(f, lines_of) for f in findings]))
         self.published = set(by_path)
 
-    def diagnostic(self, finding: Finding, lines: Sequence[str]) -> types.Diagnostic:
+    def diagnostic(self, finding: Finding, lines_of: Callable[[str], list[str]]) -> types.Diagnostic:
+        lines = lines_of(finding.path)
         where = finding.location
         line = max(0, where.line - 1)
         column = max(0, where.column - 1)
@@ -134,7 +141,7 @@ class ClaimsServer(LanguageServer):
         related = None
         if finding.source_location is not None:
             other = finding.source_location
-            other_lines = (self.text_of(other.path) or "").split("\n")
+            other_lines = lines_of(other.path)
             place = types.Location(uri=self.uri_of(other.path),
                                    range=self.client_range(other_lines, other.line - 1, other.column - 1, other.column))
             what = "the other claim" if other.path.endswith(CLAIMS_SUFFIXES) else "the passage of the source"

@@ -169,6 +169,8 @@ class DocumentReading:
 
     def __init__(self, document: TextDocument) -> None:
         self.document = document
+        self._sentence_index = 0  # the sentence being read
+        self._recent: list[tuple[int, str, str]] = []  # (sentence index, measure, metric), the latest last
 
     @cached_property
     def main_subject(self) -> str | None:
@@ -212,7 +214,7 @@ class DocumentReading:
         words = vocabulary(domain)
         readings: list[Reading] = []
         clauses = document.clauses
-        self._recent: list[tuple[int, str, str]] = []  # (sentence index, measure, metric), the latest last
+        self._recent = []
         for index, sentence in enumerate(document.sentences):
             previous: Reading | None = None
             self._sentence_index = index
@@ -228,8 +230,8 @@ class DocumentReading:
               previous: Reading | None) -> Reading:
         text = self.document.text
         why: dict[str, str] = {}
-        period, kind = self._period_and_kind(clause, figure, why)
-        dated = period is not None and not self._names_a_period(clause) and "kind" not in why  # not by a deadline
+        period, kind, by_deadline = self._period_and_kind(clause, figure, why)
+        dated = period is not None and not self._names_a_period(clause) and not by_deadline
         share = _SHARE_BEFORE.search(text, max(clause.start, figure.start - 30), figure.start)
         if figure.unit == "percent" and share is not None:
             whole = _OF_WHOLE.match(text, figure.end)
@@ -261,7 +263,9 @@ class DocumentReading:
         return any(w.is_main and w.first is not None
                    for w in self.document.times(clause.start, clause.body_end, self.document.published))
 
-    def _period_and_kind(self, clause: Sentence, figure: Figure, why: dict[str, str]) -> tuple[str | None, str]:
+    def _period_and_kind(self, clause: Sentence, figure: Figure,
+                         why: dict[str, str]) -> tuple[str | None, str, bool]:
+        """The period and kind, and whether the period is the deadline of the sentence before."""
         text, published = self.document.text, self.document.published
         found = [w for w in self.document.times(clause.start, clause.body_end, published)
                  if w.is_main and w.first is not None]
@@ -270,15 +274,15 @@ class DocumentReading:
         kind = ("forecast" if _FORECAST.search(clause_text) else "target") if future else "actual"
         nearest = _nearest(found, figure)
         if nearest is not None:
-            return _label(nearest), kind
+            return _label(nearest), kind, False
         deadline = self._deadline_before(clause) if not _PRESENT.search(clause_text) else None
         if deadline is not None:  # "By 2024, the industry will expand ... The output value exceeded 100 billion"
             why["kind"] = "the sentence names no time: the 'by' of the sentence before"
-            return _label(deadline), "target"
+            return _label(deadline), "target", True
         if published is not None and (_PRESENT.search(clause_text) or kind == "actual"):
-            return str(published.year), kind
+            return str(published.year), kind, False
         why["period"] = "no year, month or date in the sentence" + ("" if published else ", and the text is undated")
-        return None, kind
+        return None, kind, False
 
     def _named_metric(self, domain: Domain, words: _Vocabulary, clause: Sentence, figure: Figure) -> str | None:
         """A metric with no measure word, named whole just before the figure ("the profit and tax were nearly
@@ -298,7 +302,7 @@ class DocumentReading:
     def _deadline_before(self, clause: Sentence) -> TimeWord | None:
         """The deadline ("By 2024, ...") that opens the sentence before, for a sentence with no time words of
         its own that comes straight after it; None otherwise."""
-        index = getattr(self, "_sentence_index", 0)
+        index = self._sentence_index
         sentences = self.document.sentences
         if index == 0 or clause.start != sentences[index].start:
             return None
