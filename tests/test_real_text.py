@@ -397,9 +397,38 @@ def test_a_figure_is_read_with_subject_metric_period_and_kind() -> None:
 
 
 def test_a_project_figure_is_not_its_place() -> None:
-    text = "The Daqo Phase I 100,000-ton high-purity polysilicon project in Baotou took ten months to build."
+    text = "A 50,000-ton high-purity polysilicon project in Baotou took ten months to build."
     (reading,) = [r for r in DocumentReading(_document(text, "2023-05-22")).readings if r.figure.unit == "t"]
     assert reading.subject is None and "project" in reading.why["subject"]
+
+
+def test_a_company_project_figure_is_read_as_the_project_by_company_place_and_phase() -> None:
+    text = ("Hoshine's second phase 200,000-ton industrial silicon project in Shizuishan started production. "
+            "The 20GWh phase 3 plant of CATL in Yibin is under construction.")
+    readings = DocumentReading(_document(text, "2023-05-22")).readings
+    got = [(r.figure.text, r.subject, r.metric) for r in readings]
+    assert got[0] == ("200,000-ton", "Hoshine Shizuishan Phase II", "industrial silicon production capacity")
+    assert got[1][:2] == ("20GWh", "CATL Yibin Phase III")
+
+
+def test_a_count_of_projects_is_its_place_s() -> None:
+    text = "This year Ningde will sign 18 battery projects."
+    (reading,) = DocumentReading(_document(text, "2023-05-22")).readings
+    assert reading.subject == "Ningde"
+
+
+def test_a_duration_is_read_by_the_event_it_runs_to() -> None:
+    text = ("LONGi opened its Jiaxing base last year. It took only eight months for the first phase of the "
+            "project to be put into operation; sales began at once, and the industrial output value was 6 billion "
+            "yuan in the year it was put into production. The second phase of CATL's Ningde plant reached its "
+            "design capacity after two months of operation.")
+    readings = DocumentReading(_document(text, "2023-05-22")).readings
+    got = [(r.figure.text, r.subject, r.metric, r.period) for r in readings]
+    assert got == [
+        ("eight months", "LONGi Jiaxing Phase I", "construction duration", "2023"),
+        ("6 billion yuan", "LONGi Jiaxing project", "industrial output value", None),
+        ("two months", "CATL Ningde Phase II", "ramp-up duration", "2023"),
+    ]
 
 
 def _claim_codes(text: str, published: str | None = "2023-05-22") -> list[str]:

@@ -72,6 +72,12 @@ def _is_duration(domain: Domain | None, unit: str | None) -> bool:
     return domain.units.knows(unit) and domain.units.factor(unit, domain.dimensions["time"]) is not None
 
 
+def _is_place(domain: Domain | None, subject: str | None) -> bool:
+    """A place of ``rules/entities.yaml`` (not a project, a company or nothing)."""
+    entity = domain.entities.get(subject) if domain is not None and subject is not None else None
+    return entity is not None and entity.level != "company"
+
+
 def _claimed(reading: Reading, published: _dt.date | None, domain: Domain | None) -> tuple[str | None, str, str | None]:
     """The period and kind a claim of this reading takes, and a note on what was decided.
 
@@ -82,7 +88,7 @@ def _claimed(reading: Reading, published: _dt.date | None, domain: Domain | None
       tense (T102 reports the quote): the claim is of what happened, ``actual``."""
     period, kind, note = reading.period, reading.kind, None
     if period is not None and reading.dated_by_publication and (
-            _is_duration(domain, reading.figure.unit) or reading.subject is None or kind != "actual"):
+            _is_duration(domain, reading.figure.unit) or not _is_place(domain, reading.subject) or kind != "actual"):
         period = None
     end = _period_end(period) if period is not None else None
     if kind != "actual" and end is not None and published is not None and end < published:

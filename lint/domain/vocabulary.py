@@ -85,6 +85,7 @@ class MetricsFile(_Strict):
     investment_per_capacity: list[CostPerCapacity] = Field(default_factory=list)
     output_value_per_capacity: list[CostPerCapacity] = Field(default_factory=list)
     measures: dict[Name, list[Name]] = Field(default_factory=dict)
+    other_quantities: list[Name] = Field(default_factory=list)
 
 
 class EntityDefinition(_Strict):
@@ -151,6 +152,7 @@ class Domain:
     investment_per_capacity: list[CostPerCapacity] = field(default_factory=list)
     output_value_per_capacity: list[CostPerCapacity] = field(default_factory=list)
     measures: dict[str, list[str]] = field(default_factory=dict)
+    other_quantities: list[str] = field(default_factory=list)
     entities: dict[str, EntityDefinition] = field(default_factory=dict)
     language: LanguageFile | None = None
     stamp: str = ""  # content hash of the rules files, for cache keys
@@ -394,6 +396,7 @@ def load_domain(root: Path, rules_dir: Path | None, findings: list[Finding], *, 
         domain.investment_per_capacity = list(metrics.investment_per_capacity)
         domain.output_value_per_capacity = list(metrics.output_value_per_capacity)
         domain.measures = {head: list(words) for head, words in metrics.measures.items()}
+        domain.other_quantities = list(metrics.other_quantities)
         for name, definition in metrics.metrics.items():
             for label in (name, *definition.aliases):
                 domain._metric_names.setdefault(_fold(label), name)

@@ -82,6 +82,23 @@ _CHANGE_BEFORE = re.compile(r"(?i)\b(?:down|up|increase(?:d)?\s+(?:of|by)|decrea
                             r"fall\s+of|fell\s+by|growth\s+of|grew\s+by|drop(?:ped)?\s+(?:of|by)|more\s+than\s+"
                             r"(?:last|the\s+previous)|added|adding|addition\s+of|new(?:ly)?\s+added)\s+(?:about\s+|nearly\s+|"
                             r"more\s+than\s+|over\s+)?$")
+# a project's phase: "the first phase", "Phase III", "phase 2", "second-phase"
+_PHASE = re.compile(r"(?i)\b(?:(?P<ordinal>first|second|third|fourth|fifth)[ \t-]+phase|"
+                    r"phase[ \t]+(?P<number>IV|V|I{1,3}|[1-5]|one|two|three|four|five)\b)")
+_ROMAN = {"first": "I", "one": "I", "1": "I", "second": "II", "two": "II", "2": "II", "third": "III",
+          "three": "III", "3": "III", "fourth": "IV", "four": "IV", "4": "IV", "fifth": "V", "five": "V", "5": "V"}
+# a year named by an event, not a date: "in the year it was put into production", "in its first year"
+_EVENT_YEAR = re.compile(r"(?i)\b(?:in|within|during)[ \t]+(?:the[ \t]+(?:same[ \t]+|first[ \t]+)?year[ \t]+"
+                         r"(?:it|they|that|when|after)|its[ \t]+first[ \t]+(?:full[ \t]+)?year)\b")
+# the project a sentence is about, named before a figure that names no place of its own
+_THE_PROJECT = re.compile(r"(?i)\b(?:the|this|its)[ \t]+(?:(?:first|second|third)[ \t]+phase[ \t]+of[ \t]+the[ \t]+)?project\b")
+# "the 50GW Phase III project of Shuangliang", "a plant by CATL": the company named after the figure
+_COMPANY_AFTER = re.compile(r"(?i)[ \t]+(?:[\w-]+[ \t]+){0,4}?(?:of|by)[ \t]+(?:the[ \t]+)?")
+# the noun phrase a figure is "of", to the next comma or figure: "200,000 tons of green recycling of batteries"
+_OWN_NOUN = re.compile(r"[ \t]+of[ \t]+([^,;.\d]{1,60})")
+# a material's grade or kind, between a figure and its thing
+_GRADE_WORDS = frozenset({"high-purity", "high", "purity", "solar-grade", "electronic-grade", "high-efficiency",
+                          "efficient", "annual", "new"})
 WINDOW_BEFORE = 90  # characters before a figure that its metric words may stand in
 WINDOW_AFTER = 70
 
@@ -110,6 +127,8 @@ class _Vocabulary:
     measures: dict[str, re.Pattern[str]]
     entities: re.Pattern[str] | None
     named_only: list[tuple[tuple[str, ...], str]] = field(default_factory=list)  # metrics with no measure word
+    companies: re.Pattern[str] | None = None
+    other_quantities: re.Pattern[str] | None = None
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -149,17 +168,23 @@ def vocabulary(domain: Domain) -> _Vocabulary:
                 named_only.append((_words(lowered), name))  # "profit and tax": named as a whole
                 continue
             thing = lowered[: len(lowered) - len(head)].strip()
-            if thing:
-                metrics.append((_words(thing), head, name))
+            if thing or lowered == name.lower() == head and definition.dimensions == ["time"]:
+                metrics.append((_words(thing), head, name))  # a duration is of its event: it has no thing
     measures = {head: re.compile(r"(?i)\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in
                                                          sorted(words, key=len, reverse=True)) + r")\b")
                 for head, words in domain.measures.items()}
     # subjects are places below the world, by their names; "the world", "the country", "national" name
     # the wholes of shares, not subjects ("a world-class base", "the first city in the country")
-    names = sorted({n for name, entity in domain.entities.items() if entity.level != "world"
+    names = sorted({n for name, entity in domain.entities.items() if entity.level not in ("world", "company")
                     for n in (name, *entity.aliases) if n[:1].isupper()}, key=len, reverse=True)
     entities = re.compile(r"(?i)(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])") if names else None
-    built = _Vocabulary(metrics, measures, entities, named_only)
+    firms = sorted({n for entity_name, entity in domain.entities.items() if entity.level == "company"
+                    for n in (entity_name, *entity.aliases)}, key=len, reverse=True)
+    # a company's name as written: its case matters ("EVE", not "eve"; "Longi" and "LONGi" are both aliases)
+    companies = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in firms) + r")(?![\w-])") if firms else None
+    others = re.compile(r"(?i)\b(?:" + "|".join(map(re.escape, domain.other_quantities)) + r")\b") \
+        if domain.other_quantities else None
+    built = _Vocabulary(metrics, measures, entities, named_only, companies, others)
     domain._reading_vocabulary = built  # type: ignore[attr-defined]
     return built
 
@@ -275,6 +300,9 @@ class DocumentReading:
         nearest = _nearest(found, figure)
         if nearest is not None:
             return _label(nearest), kind, False
+        if _EVENT_YEAR.search(clause_text):
+            why["period"] = "a year counted from an event ('the year it was put into production'), not a date"
+            return None, kind, False
         deadline = self._deadline_before(clause) if not _PRESENT.search(clause_text) else None
         if deadline is not None:  # "By 2024, the industry will expand ... The output value exceeded 100 billion"
             why["kind"] = "the sentence names no time: the 'by' of the sentence before"
@@ -337,6 +365,8 @@ class DocumentReading:
             why["metric"] = "no measure (capacity, output, output value, ...) is named in the clause"
             return None
         after = _words(text[figure.end : min(clause.body_end, figure.end + WINDOW_AFTER)].split(",")[0])
+        while after[:1] and after[0] in _GRADE_WORDS:
+            after = after[1:]  # "100,000-ton high-purity polysilicon": the thing after its grade
         before = _words(text[max(clause.start, figure.start - WINDOW_BEFORE) : figure.start])
         best: tuple[int, int, str] | None = None
         for thing, metric_head, metric in words.metrics:
@@ -402,7 +432,9 @@ class DocumentReading:
         title = _words(self.document.text[sentences[0].start : sentences[0].end]) if sentences else ()
         found: dict[str, set[str]] = {}
         for thing, head, metric in words.metrics:
-            if len(thing) >= 2 and _find(title, thing) >= 0:  # "industrial" alone names no one industry
+            if not thing or len(thing) == 1 and thing[0].endswith(("al", "ic", "ive")):
+                continue  # "industrial" alone names no one industry; "polysilicon" names one
+            if _find(title, thing) >= 0:
                 found.setdefault(head, set()).add(metric)
         titled = {head: metrics.pop() for head, metrics in found.items() if len(metrics) == 1}
         return titled
@@ -430,21 +462,34 @@ class DocumentReading:
         return max(scored)[2] if scored else None
 
     def _measure(self, words: _Vocabulary, clause: Sentence, figure: Figure) -> str | None:
-        text = self.document.text
+        """The measure named nearest before the figure in its clause, else just after it, of those that can
+        measure its unit: "took only one year ... the project to be put into operation" is a construction
+        duration, not the project's capacity."""
+        text, domain = self.document.text, self.document.domain
+        assert domain is not None and figure.unit is not None
         mentions: list[tuple[int, int, str]] = []
         for head, pattern in words.measures.items():
             mentions += [(m.start(), m.end(), head) for m in pattern.finditer(text, clause.start, clause.body_end)]
+        if words.other_quantities is not None:  # "imports", "sales": no measure's, but they end one's reach
+            mentions += [(m.start(), m.end(), "") for m in words.other_quantities.finditer(
+                text, clause.start, clause.body_end)]
         mentions.sort(key=lambda m: (m[0], -(m[1] - m[0])))
         kept: list[tuple[int, int, str]] = []
         for mention in mentions:  # the longest of overlapping mentions: "production capacity", not "production"
             if kept and mention[0] < kept[-1][1]:
                 continue
             kept.append(mention)
+        fitting = {measure for _, measure, metric in words.metrics if domain.fits(figure.unit, metric) is True}
+        kept = [m for m in kept if m[2] in fitting or m[2] == ""]
+        own = _OWN_NOUN.match(text, figure.end, clause.body_end)
+        named = [m for m in kept if own is not None and own.start(1) <= m[0] < own.end()]
+        if named:  # "a production capacity of ..., 200,000 tons of green recycling of batteries"
+            return named[0][2] or None
         before = [m for m in kept if m[1] <= figure.start]
         if before:
-            return before[-1][2]
+            return before[-1][2] or None
         after = [m for m in kept if m[0] >= figure.end and m[0] - figure.end <= WINDOW_AFTER]
-        return after[0][2] if after else None
+        return (after[0][2] or None) if after else None
 
     def _subject(self, words: _Vocabulary, domain: Domain, sentence: Sentence, clause: Sentence, figure: Figure,
                  why: dict[str, str]) -> tuple[str | None, bool]:
@@ -452,9 +497,14 @@ class DocumentReading:
         if words.entities is None:
             return None, False
         start = max(clause.start, figure.start - 40)
-        if any(not (figure.start <= start + m.start() < figure.end)  # the counted noun of a count is not one
-               for m in _PROJECT_WORDS.finditer(text[start : min(clause.body_end, figure.end + 40)])):
-            why["subject"] = "the figure is a project's, plant's or company's"
+        counted = any(figure.unit in d.units for n, d in domain.metrics.items() if n.startswith("number of "))
+        near = any(not (figure.start <= start + m.start() < figure.end)  # a count's noun is not one
+                   for m in _PROJECT_WORDS.finditer(text[start : min(clause.body_end, figure.end + 40)]))
+        if not counted and (near or _PHASE.search(text, clause.start, figure.start)):
+            project = self._project(words, domain, sentence, clause, figure, why)
+            if project is not None:
+                return project
+            why["subject"] = "the figure is a project's, plant's or company's, and no company of rules/entities.yaml is named"
             return None, False
         world = None
         for world in _WORLD_MEASURE.finditer(text, clause.start, figure.start):
@@ -462,6 +512,14 @@ class DocumentReading:
         if world is not None and not any(_is_place(text, m) for m in words.entities.finditer(
                 text, world.end(), figure.start)):
             return domain.entity("world"), True  # "global production will reach 140,000 tons"
+        if not counted and not any(_is_place(text, m) for m in words.entities.finditer(text, clause.start, clause.body_end)) \
+                and _THE_PROJECT.search(text, sentence.start, figure.start):
+            project = self._project(words, domain, sentence, clause, figure, why)
+            if project is not None:  # "It took one year for the first phase of the project ..., and the output value was"
+                return project
+        firm = self._company_before(words, domain, clause, figure)
+        if firm is not None:
+            return firm, True  # "Daqo New Energy's production capacity stands at around 350,000 tons"
         sentences = self.document.sentences
         index = next((i for i, s in enumerate(sentences) if s.start == sentence.start), 0)
         earlier = sentences[index - 1].start if index else sentence.start
@@ -483,6 +541,76 @@ class DocumentReading:
             return self.most_named, False
         why["subject"] = "no place of rules/entities.yaml is named before the figure in its sentence or the one before"
         return None, False
+
+    def _project(self, words: _Vocabulary, domain: Domain, sentence: Sentence, clause: Sentence, figure: Figure,
+                 why: dict[str, str]) -> tuple[str, bool] | None:
+        """The project a figure is of, by its company, place and phase: "The Daqo Phase I 100,000-ton
+        polysilicon project" in a text about Baotou is "Daqo Baotou Phase I"; "a 300,000-ton project in
+        Guyang County" of Daqo is "Daqo Guyang project". None when no company of ``rules/entities.yaml``
+        is named in the clause, the sentence or the sentence before; and whether it is in the clause."""
+        if words.companies is None:
+            return None
+        text = self.document.text
+        sentences = self.document.sentences
+        earlier = sentences[self._sentence_index - 1].start if self._sentence_index else sentence.start
+        company, explicit = None, False
+        named_after = _COMPANY_AFTER.match(text, figure.end, clause.body_end)
+        for start, end, in_clause in ((clause.start, figure.start, True), (sentence.start, figure.start, False),
+                                      (earlier, sentence.start, False)):
+            found = list(words.companies.finditer(text, start, end))
+            if found:
+                company, explicit = domain.entity(found[-1].group(0)), in_clause
+                break
+            if in_clause and named_after is not None:
+                after = words.companies.match(text, named_after.end())
+                if after is not None:
+                    company, explicit = domain.entity(after.group(0)), True
+                    break
+        if company is None:
+            return None
+        place = self._project_place(words, domain, sentence, clause, figure)
+        if place is None:
+            place = self.main_subject or self.most_named
+            if place is not None and self.main_subject is None:
+                why["subject"] = "guessed: the project's place is the place the text names most"
+        phases = list(_PHASE.finditer(text, clause.start, clause.body_end))
+        before = [m for m in phases if m.end() <= figure.start]
+        after = [m for m in phases if m.start() >= figure.end]
+        phase = before[-1] if before else after[0] if after else None
+        name = " ".join(filter(None, (company, place)))
+        if phase is None:
+            return f"{name} project", explicit
+        written = (phase.group("ordinal") or phase.group("number")).lower()
+        return f"{name} Phase {_ROMAN.get(written, written.upper())}", explicit
+
+    def _company_before(self, words: _Vocabulary, domain: Domain, clause: Sentence, figure: Figure) -> str | None:
+        """The company a figure is of: named in its clause before it, with no place named in between."""
+        if words.companies is None or words.entities is None:
+            return None
+        text = self.document.text
+        found = list(words.companies.finditer(text, clause.start, figure.start))
+        if not found:
+            return None
+        if any(_is_place(text, m) for m in words.entities.finditer(text, found[-1].end(), figure.start)):
+            return None  # "Tongwei's base made Baotou's output reach ..."
+        return domain.entity(found[-1].group(0))
+
+    def _project_place(self, words: _Vocabulary, domain: Domain, sentence: Sentence, clause: Sentence,
+                       figure: Figure) -> str | None:
+        """The city, county or province a project stands in: the one named nearest the figure in its clause,
+        else in its sentence ("Zhongqing's Baotou Base", "a project in Guyang County")."""
+        assert words.entities is not None and words.companies is not None
+        text = self.document.text
+        for start, end in ((clause.start, clause.body_end), (sentence.start, sentence.body_end)):
+            firms = [(m.start(), m.end()) for m in words.companies.finditer(text, start, end)]
+            found = [(m.start(), domain.entity(m.group(0))) for m in words.entities.finditer(text, start, end)]
+            found += [(m.start(), m.group("name")) for m in _PLACE_NAME.finditer(text, start, end)]
+            places = [(abs(at - figure.start), place) for at, place in found
+                      if not any(low <= at < high for low, high in firms)  # "China Hongqiao", "Yunnan Aluminium"
+                      and getattr(domain.entities.get(place), "level", None) not in ("country", "world")]
+            if places:
+                return min(places)[1]
+        return None
 
     @staticmethod
     def _entity(words: _Vocabulary, domain: Domain, phrase: str) -> str | None:
