@@ -411,6 +411,19 @@ def test_a_company_project_figure_is_read_as_the_project_by_company_place_and_ph
     assert got[1][:2] == ("20GWh", "CATL Yibin Phase III")
 
 
+def test_a_company_s_own_figure_is_the_company_s_not_the_country_s() -> None:
+    text = ("China's polysilicon makers grew fast. LONGi's polysilicon production capacity stands at around "
+            "50,000 tons, while China's capacity reached 900,000 tons.")
+    got = [(r.figure.text, r.subject) for r in DocumentReading(_document(text, "2023-05-22")).readings]
+    assert got == [("50,000 tons", "LONGi"), ("900,000 tons", "China")]
+
+
+def test_imports_are_not_the_output_named_before_them() -> None:
+    text = "Polysilicon output reached 18,000 tons in March, while imports rose to 9,000 tons."
+    got = [(r.figure.text, r.metric) for r in DocumentReading(_document(text, "2023-05-22")).readings]
+    assert got == [("18,000 tons", "polysilicon output"), ("9,000 tons", None)]
+
+
 def test_a_count_of_projects_is_its_place_s() -> None:
     text = "This year Ningde will sign 18 battery projects."
     (reading,) = DocumentReading(_document(text, "2023-05-22")).readings
