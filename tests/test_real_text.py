@@ -424,6 +424,25 @@ def test_imports_are_not_the_output_named_before_them() -> None:
     assert got == [("18,000 tons", "polysilicon output"), ("9,000 tons", None)]
 
 
+def test_a_deadline_after_a_connective_dates_the_next_sentence() -> None:
+    text = ("In addition, by 2026, the cathode industry of Qujing will be completed. The supply chain is "
+            "reasonable, and 3 recycling demonstration projects are built.")
+    (reading,) = DocumentReading(_document(text, "2024-03-01")).readings
+    assert (reading.period, reading.kind) == ("2026", "target")
+
+
+def test_a_measure_with_no_thing_takes_the_thing_its_clause_names_next() -> None:
+    text = ("In Leshan, the 30GW phase 2 project of Tongwei will form a production capacity of 60GW of "
+            "monocrystalline silicon, and 4,000 tons of polycrystalline silicon were made in May.")
+    got = [(r.figure.text, r.metric) for r in DocumentReading(_document(text, "2023-05-22")).readings]
+    assert got[:2] == [("30GW", "monocrystalline silicon production capacity"),
+                       ("60GW", "monocrystalline silicon production capacity")]
+    subjects = [r.subject for r in DocumentReading(_document(text.replace(" of monocrystalline silicon", (
+        " of monocrystalline silicon after it is completed")), "2023-05-22")).readings]
+    assert subjects[:2] == ["Tongwei Leshan Phase II", "Tongwei Leshan"]  # the phase's, then the company's there
+    assert got[2] == ("4,000 tons", "polysilicon output")
+
+
 def test_a_count_of_projects_is_its_place_s() -> None:
     text = "This year Ningde will sign 18 battery projects."
     (reading,) = DocumentReading(_document(text, "2023-05-22")).readings

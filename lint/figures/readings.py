@@ -67,7 +67,7 @@ _INDUSTRY_AFTER = re.compile(r"(?i)[ \t]+(?:[a-z-]+[ \t]+){0,4}?(?:industry|indu
 _BUILT_BEFORE = re.compile(r"(?i)\b(?:build|building|built|create|creating|forge|forging|cultivate|cultivating|"
                            r"develop|developing|form|forming)\b[^,;.]*$")
 # what may stand between a metric named whole and its figure: "the profit and tax were nearly 3 billion"
-_LINK_WORDS = frozenset({"was", "were", "is", "are", "of", "at", "reached", "reach", "totalled", "totaled", "about",
+_LINK_WORDS = frozenset({"was", "were", "is", "are", "will", "be", "of", "at", "reached", "reach", "totalled", "totaled", "about",
                          "nearly", "over", "more", "than", "approximately", "around", "exceeded", "hit", "stood"})
 # an addition to a level, not the level: "plans to add 20,000MT of capacity", "newly added 5 GW", "expanded by"
 _ADDITION_BEFORE = re.compile(r"(?i)\b(?:add|adds|adding|added|new(?:ly)?(?:[ \t]+(?:added|installed|built))?|"
@@ -90,6 +90,9 @@ _ROMAN = {"first": "I", "one": "I", "1": "I", "second": "II", "two": "II", "2": 
 # a year named by an event, not a date: "in the year it was put into production", "in its first year"
 _EVENT_YEAR = re.compile(r"(?i)\b(?:in|within|during)[ \t]+(?:the[ \t]+(?:same[ \t]+|first[ \t]+)?year[ \t]+"
                          r"(?:it|they|that|when|after)|its[ \t]+first[ \t]+(?:full[ \t]+)?year)\b")
+# what a company will have at a place once a project is done: "after it is completed and put into production"
+_AFTER_COMPLETION = re.compile(r"(?i)\b(?:after|once|when)[ \t]+(?:(?:it|they|the[ \t]+project)[ \t]+(?:is|are|has[ \t]+been|"
+                               r"have[ \t]+been)[ \t]+completed|(?:its|their)?[ \t]*completion)\b")
 # the project a sentence is about, named before a figure that names no place of its own
 _THE_PROJECT = re.compile(r"(?i)\b(?:the|this|its)[ \t]+(?:(?:first|second|third)[ \t]+phase[ \t]+of[ \t]+the[ \t]+)?project\b")
 # "the 50GW Phase III project of Shuangliang", "a plant by CATL": the company named after the figure
@@ -340,7 +343,8 @@ class DocumentReading:
         words = [w for w in self.document.times(before.start, before.body_end, self.document.published)
                  if w.is_main and w.first is not None]
         opening = words[0] if words else None
-        if opening is None or opening.role != "deadline" or opening.start - before.start > 12:
+        if opening is None or opening.role != "deadline" or len(_WORD.findall(
+                self.document.text, before.start, opening.start)) > 3:  # "In addition, by 2024, ..."
             return None
         return opening
 
@@ -386,6 +390,9 @@ class DocumentReading:
             if best is None or candidate[:3] < best[:3] or (candidate[:3] == best[:3] and len(metric) > len(best[3])):
                 best = candidate
         if best is None:
+            later = self._later_thing(domain, words, clause, figure, head)
+            if later is not None:
+                return later
             titled = self.title_metrics.get(head)
             if titled is not None and domain.fits(figure.unit, titled) is True:
                 return titled  # "the output value will reach 20 billion yuan" under a battery industry's title
@@ -396,6 +403,21 @@ class DocumentReading:
             return None
         self._recent.append((self._sentence_index, head, best[3]))
         return best[3]
+
+    def _later_thing(self, domain: Domain, words: _Vocabulary, clause: Sentence, figure: Figure, head: str) -> str | None:
+        """"The 50GW Phase III project will form a production capacity of 90GW of monocrystalline silicon": a
+        figure whose measure is named with no thing takes the thing its clause names next with that measure."""
+        later = _words(self.document.text[figure.end : clause.body_end])
+        if later[:1] == ("of",):
+            return None  # "7,306 tons of polycrystalline silicon, and 5,229 tons of ...": a noun of its own
+        found = []
+        for thing, measure, metric in words.metrics:
+            if measure != head or not thing or domain.fits(figure.unit, metric) is not True:
+                continue
+            at = _find(later, thing)
+            if at >= 0:
+                found.append((at, -len(thing), metric))
+        return min(found)[2] if found else None
 
     def _earlier_metric(self, domain: Domain, head: str, figure: Figure) -> str | None:
         """ "It has built an aluminium production capacity of 3.37 million tons. After ..., the production
@@ -498,10 +520,15 @@ class DocumentReading:
             return None, False
         start = max(clause.start, figure.start - 40)
         counted = any(figure.unit in d.units for n, d in domain.metrics.items() if n.startswith("number of "))
+        end = min(clause.body_end, figure.end + 40)
+        comma = text.find(",", figure.end, end)  # "40%, which will help enterprises ...": not theirs
         near = any(not (figure.start <= start + m.start() < figure.end)  # a count's noun is not one
-                   for m in _PROJECT_WORDS.finditer(text[start : min(clause.body_end, figure.end + 40)]))
+                   for m in _PROJECT_WORDS.finditer(text[start : comma if comma >= 0 else end]))
         if not counted and (near or _PHASE.search(text, clause.start, figure.start)):
-            project = self._project(words, domain, sentence, clause, figure, why)
+            # "The 50GW Phase III project of Shuangliang will form a capacity of 90GW after it is completed":
+            # the phase's is the 50GW; the 90GW is the company's there, the phase included
+            total = not near and _AFTER_COMPLETION.search(text, clause.start, clause.body_end) is not None
+            project = self._project(words, domain, sentence, clause, figure, why, total)
             if project is not None:
                 return project
             why["subject"] = "the figure is a project's, plant's or company's, and no company of rules/entities.yaml is named"
@@ -543,11 +570,13 @@ class DocumentReading:
         return None, False
 
     def _project(self, words: _Vocabulary, domain: Domain, sentence: Sentence, clause: Sentence, figure: Figure,
-                 why: dict[str, str]) -> tuple[str, bool] | None:
+                 why: dict[str, str], total: bool = False) -> tuple[str, bool] | None:
         """The project a figure is of, by its company, place and phase: "The Daqo Phase I 100,000-ton
         polysilicon project" in a text about Baotou is "Daqo Baotou Phase I"; "a 300,000-ton project in
-        Guyang County" of Daqo is "Daqo Guyang project". None when no company of ``rules/entities.yaml``
-        is named in the clause, the sentence or the sentence before; and whether it is in the clause."""
+        Guyang County" of Daqo is "Daqo Guyang project"; with ``total``, what the company will have there
+        ("Shuangliang Baotou"). None when no company of ``rules/entities.yaml`` is named in the clause,
+        the sentence or the sentence before, or when neither place nor phase is known; and whether the
+        company is named in the clause."""
         if words.companies is None:
             return None
         text = self.document.text
@@ -573,10 +602,14 @@ class DocumentReading:
             place = self.main_subject or self.most_named
             if place is not None and self.main_subject is None:
                 why["subject"] = "guessed: the project's place is the place the text names most"
+        if total and place is not None:
+            return f"{company} {place}", explicit
         phases = list(_PHASE.finditer(text, clause.start, clause.body_end))
         before = [m for m in phases if m.end() <= figure.start]
         after = [m for m in phases if m.start() >= figure.end]
         phase = before[-1] if before else after[0] if after else None
+        if place is None and phase is None:
+            return None  # "GCL's 10,000-ton line ... the previous 6,000-ton line": which of its projects?
         name = " ".join(filter(None, (company, place)))
         if phase is None:
             return f"{name} project", explicit
