@@ -154,6 +154,10 @@ def test_a_month_with_no_year_is_the_latest_one() -> None:
          "half of 2021."), []),  # a part of a year in the next sentence can be this year
         (("In 2022, output was 153,000 tons. In the first five months of this year, output reached 80,000 "
          "tons."), ["T203"]),  # a whole year reported as done is over: not this year
+        ("On October 12, the plant began making 5,000 tons a year.", ["T203"]),  # a day of no year
+        ("March 3, Xining - A battery plant of 10 GWh opened.", ["T203"]),  # a dateline with no year
+        ("On October 12, 2021, the plant began making 5,000 tons a year.", []),
+        ("Plant opens\n\nMarch 3, 2022, Xining - A battery plant of 10 GWh opened.", []),
     ],
 )
 def test_a_relative_date_is_anchored_by_a_year_the_text_gives(text: str, expected: list[str]) -> None:

@@ -42,7 +42,11 @@ _TIME_WORDS = re.compile(
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # a span of months with no year: "From January to November" (data for a period the text's date places)
 _MONTH_NAME = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_BARE_DATE = re.compile(rf"\b[Ff]rom[ \t]+{_MONTH_NAME}[ \t]+to[ \t]+{_MONTH_NAME}\b(?![ \t]*,?[ \t]*(?:of[ \t]+)?(?:19|20)\d\d)")
+_NO_YEAR_AFTER = r"(?![ \t]*,?[ \t]*(?:of[ \t]+)?(?:19|20)\d\d)"
+# a span of months, or a day of a month ("On September 22", a dateline "August 1, Changzhou -"), with no year
+_BARE_DATE = re.compile(rf"\b[Ff]rom[ \t]+{_MONTH_NAME}[ \t]+to[ \t]+{_MONTH_NAME}\b{_NO_YEAR_AFTER}"
+                        rf"|(?:\b(?:[Oo]n|[Ss]ince|[Aa]s[ \t]+of|[Uu]ntil)[ \t]+|^){_MONTH_NAME}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?"
+                        rf"\b{_NO_YEAR_AFTER}", re.MULTILINE)
 _PLAN_WORDS = re.compile(r"(?i)\b(?:plans?|planned|planning|targets?|goals?|strive|striving|aims?|blueprint)\b")
 _THIS_YEAR = re.compile(r"(?i)\b(?:this|the\s+current)\s+year\b")
 _CLAUSE_JOIN = re.compile(r"(?i)\b(?:as|while|whereas|but|although|though|because|when|after|which|where|that)\s+"
@@ -373,7 +377,8 @@ class RelativeDateUndated(TextRule):
     ## What it does
     Reports relative dates ("this year", "the first 10 months of this
     year", "last year", a span of months with no year: "From January to
-    November"; the first of each paragraph) in a text whose date is unknown: no `--published`,
+    November", a day of a month with no year: "On September 22", a dateline
+    "August 1, Changzhou -"; the first of each kind in each paragraph) in a text whose date is unknown: no `--published`,
     no `source.published`, no date line, and no year the text gives for it:
     none in its title, none in the clause, and no month or part of a year
     ("the first half of 2021") within two clauses. A whole year elsewhere
@@ -397,16 +402,19 @@ class RelativeDateUndated(TextRule):
         pattern = document.domain.relative_time
         if pattern is None:
             return
-        reported: set[int] = set()  # paragraphs with a finding: one per paragraph, a date would settle them all
+        # one of each kind per paragraph, a date would settle them all: its first relative date ("this
+        # year") and its first date of no year ("On September 22", "From January to July")
+        first: dict[tuple[int, int], re.Match[str]] = {}
         for index, sentence in enumerate(document.clauses):
-            found = pattern.search(document.text, sentence.start, sentence.end) or _BARE_DATE.search(
-                document.text, sentence.start, sentence.end)
-            if found is None:
-                continue
-            paragraph = document.text.rfind("\n\n", 0, found.start())
-            if paragraph in reported or _anchored(document, index):
-                continue
-            reported.add(paragraph)
+            relative = pattern.search(document.text, sentence.start, sentence.end)
+            for kind, found in enumerate((relative, _BARE_DATE.search(document.text, sentence.start, sentence.end))):
+                if found is None:
+                    continue
+                paragraph = document.text.rfind("\n\n", 0, found.start())
+                if (paragraph, kind) in first or _anchored(document, index):
+                    continue
+                first[paragraph, kind] = found
+        for found in sorted(first.values(), key=lambda match: match.start()):
             yield TextProblem(found.start(), found.end(), "a relative date, and no date or year in the text anchors it")
 
 
