@@ -329,6 +329,8 @@ def test_figures_that_agree_are_left_alone(text: str) -> None:
         ("Work began on the RMB975 project in May.", "G125", "RMB975 project", None),
         ("The output of lithium-ion batteries was 4.768 billion, up 10%.", "G118", "4.768 billion", None),
         ("a lithium battery production capacity of 15 GW", "G120", "15 GW", "15 GWh"),
+        ("In 2030 global demand for cells will reach 5.2 billion.", "G118", "5.2 billion", None),
+        ("Last year demand for the storage battery market 3.1 billion, up 20%.", "G118", "3.1 billion", None),
     ],
 )
 def test_a_unit_missing_or_of_the_wrong_kind(text: str, code: str, quote: str, correction: str | None) -> None:
@@ -341,6 +343,7 @@ def test_a_unit_missing_or_of_the_wrong_kind(text: str, code: str, quote: str, c
         "The company has invested 7.2 billion yuan in new plants, about 1 billion U.S. dollars.",
         "Each plant invested 600 billion won and 2 billion euros.",
         "China has 1.4 billion people and 2.966 billion cells were made.",
+        "Demand for cells will reach 5.2 billion units in 2030.",
         "Silicon output value breaks 50 billion!\n\nThe province's output rose.",  # a headline drops units
         "Module prices fell to 2 yuan per watt; polysilicon prices to 60 yuan/kg.",
         "The plant makes 20 GWh of power batteries; the storage power station is 2 GW / 4 GWh.",

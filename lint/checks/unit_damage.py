@@ -25,9 +25,10 @@ _MONEY_BEFORE = re.compile(
     r"about|nearly|more\s+than|over|another|a\s+total\s+of|totall?ing|up\s+to)\s+){0,3}$")
 # what a count is said of: "production reached 2.966 billion, ..." (the thing produced is its unit)
 _AMOUNT_BEFORE = re.compile(r"(?i)\b(?:production|output|sales|shipments?|exports?|imports?|volume|consumption|"
-                            r"capacity|installations?)\b(?:[^.;,]{0,40}?\b(?:of|batter(?:y|ies)|cells?|vehicles?))?\s+"
-                            r"(?:(?:was|is|of|reached|exceeded|totall?ed|stood\s+at|hit|about|nearly|more\s+than|over)\s+)"
-                            r"{1,3}$")
+                            r"capacity|installations?|demand)\b(?:[^.;,]{0,40}?\b(?:of|batter(?:y|ies)|cells?|vehicles?))?\s+"
+                            r"(?:(?:was|is|of|reached|reach|will|be|exceeded|totall?ed|stood\s+at|hit|about|nearly|more\s+than|"
+                            r"over)\s+){1,3}$"
+                            r"|\bdemand\s+for\s+[^.;,]{0,40}?\bmarket\s+$")  # "demand for battery market 2.87 billion"
 _NOUN_AFTER = re.compile(r"[ \t]+([A-Za-z][a-z-]+)")
 _NOT_NOUNS = frozenset(["an", "a", "and", "or", "in", "of", "to", "for", "from", "with", "by", "at", "on", "as", "year-on-year", "yoy", "up", "down", "which", "that", "this", "than", "respectively", "accounting", "compared", "while", "over", "per", "the", "its"])
 
@@ -39,7 +40,7 @@ class FigureWithoutUnit(TextRule):
     of money with no currency ("has invested 7.2 billion in plants",
     "output value of 26 billion, up 30%"), or a count that says nothing of
     what it counts ("production reached 2.966 billion, an increase of
-    10.88%").
+    10.88%", "demand will reach 3.99 billion").
 
     ## Why is this bad?
     7.2 billion yuan, dollars or won? 2.966 billion cells, or yuan? The
