@@ -379,6 +379,16 @@ def test_an_output_value_implausible_for_the_capacity_that_makes_it() -> None:
     assert scan(text.replace("CNY350 million", "CNY35 billion"), "2009-07-10", codes="P") == []
 
 
+def test_an_output_value_implausible_for_the_investment_that_built_the_plant() -> None:
+    text = ("The cathode plant has a total investment of 800 million yuan. Once running it is expected to reach "
+            "an annual output value of 40 billion yuan.")
+    found = scan(text, "2021-03-01", codes="P")
+    assert [code for code, _, _ in found] == ["P206"] and found[0][1] == "40 billion yuan"
+    assert scan(text.replace("40 billion", "4 billion"), "2021-03-01", codes="P") == []
+    two = text.replace("800 million yuan.", "800 million yuan, and a second one invested 900 million yuan.")
+    assert scan(two, "2021-03-01", codes="P") == []  # two investments: which one is the output value's?
+
+
 # --- the claim rules over a text's figures ---------------------------------------------------------
 
 from claimlint.checks import TEXT_CLAIM_RULES

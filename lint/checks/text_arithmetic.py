@@ -526,7 +526,11 @@ class InvestmentPerCapacity(TextRule):
     yuan per watt of power, per watt-hour of batteries, per tonne a year).
     An output value is checked the same way against what a year's output
     of that capacity sells for (`output_value_per_capacity:`): "10 GW ...
-    a gross output value of CNY350 million" is 0.035 yuan a watt.
+    a gross output value of CNY350 million" is 0.035 yuan a watt; and
+    against the one investment its sentence or the one before names
+    (`output_value_per_investment:`): "a total investment of 1.75 billion
+    yuan ... an annual output value of 60 billion yuan" is 34 yuan a year
+    for each yuan invested.
 
     ## Why is this bad?
     Plants cost what they cost within a factor of a few: 400 million yuan
@@ -567,6 +571,11 @@ class InvestmentPerCapacity(TextRule):
                 else:
                     continue
                 nearby = [f for f in figures if f is not money]
+                if bounds is domain.output_value_per_capacity:
+                    problem = self._against_investment(document, money, index)
+                    if problem is not None:
+                        yield problem
+                        continue
                 for other in (index - 1, index + 1) if bounds is domain.investment_per_capacity else ():
                     # "... 48 million kW. With an investment of ...": a project's cost and size go together;
                     # an output value only with the capacity of its own sentence
@@ -578,6 +587,29 @@ class InvestmentPerCapacity(TextRule):
                 problem = self._check(document, money, nearby, bounds)
                 if problem is not None:
                     yield problem
+
+    @staticmethod
+    def _against_investment(document: TextDocument, value: Figure, index: int) -> TextProblem | None:
+        """An output value against the one investment its sentence, or the one before, names: "a total
+        investment of 1.75 billion yuan ... an annual output value of 60 billion yuan" is 34 yuan a year for
+        each yuan invested."""
+        domain = document.domain
+        assert domain is not None
+        if not domain.output_value_per_investment:
+            return None
+        text, sentences = document.text, document.sentences
+        invested = [f for at in (index - 1, index) if 0 <= at < len(sentences)
+                    for f in document.figures_in(sentences[at]) if f.unit == "yuan" and f is not value
+                    and _INVESTMENT_BEFORE.search(text[max(sentences[at].start, f.start - 50) : f.start])]
+        if len(invested) != 1:
+            return None  # no investment, or several (a park's projects): none to divide by
+        bound = domain.output_value_per_investment[0]
+        each = _ratio(_magnitude(document, invested[0]), _magnitude(document, value))
+        if bound.min <= each.high and each.low <= bound.max:
+            return None
+        return TextProblem(value.start, value.end,
+                           f"{value.text} a year from an investment of {invested[0].text} is {_shown(each)} yuan "
+                           f"per yuan invested; {bound.what}: {_number(bound.min)}-{_number(bound.max)}")
 
     @staticmethod
     def _check(document: TextDocument, money: Figure, nearby: list[Figure],

@@ -84,6 +84,7 @@ class MetricsFile(_Strict):
     per_unit: list[PerUnit] = Field(default_factory=list)
     investment_per_capacity: list[CostPerCapacity] = Field(default_factory=list)
     output_value_per_capacity: list[CostPerCapacity] = Field(default_factory=list)
+    output_value_per_investment: list[CostPerCapacity] = Field(default_factory=list)
     measures: dict[Name, list[Name]] = Field(default_factory=dict)
     other_quantities: list[Name] = Field(default_factory=list)
 
@@ -151,6 +152,7 @@ class Domain:
     per_unit: list[PerUnit] = field(default_factory=list)
     investment_per_capacity: list[CostPerCapacity] = field(default_factory=list)
     output_value_per_capacity: list[CostPerCapacity] = field(default_factory=list)
+    output_value_per_investment: list[CostPerCapacity] = field(default_factory=list)
     measures: dict[str, list[str]] = field(default_factory=dict)
     other_quantities: list[str] = field(default_factory=list)
     entities: dict[str, EntityDefinition] = field(default_factory=dict)
@@ -395,6 +397,7 @@ def load_domain(root: Path, rules_dir: Path | None, findings: list[Finding], *, 
         domain.per_unit = list(metrics.per_unit)
         domain.investment_per_capacity = list(metrics.investment_per_capacity)
         domain.output_value_per_capacity = list(metrics.output_value_per_capacity)
+        domain.output_value_per_investment = list(metrics.output_value_per_investment)
         domain.measures = {head: list(words) for head, words in metrics.measures.items()}
         domain.other_quantities = list(metrics.other_quantities)
         for name, definition in metrics.metrics.items():
