@@ -53,6 +53,7 @@ class Article:
     published_from: str
     text: str
     defects: list[Defect]
+    batch: str | None = None  # the collection an article came in ("v6"), for scoring one alone
     findings: list[dict[str, Any]] = field(default_factory=list)
     near: list[bool] = field(default_factory=list)
 
@@ -120,7 +121,7 @@ def load(texts: Path, skip_missing: bool = False) -> list[Article]:
             defects.append(defect)
         published = note.get("published")
         articles.append(Article(note["id"], note["split"], str(published) if published else None,
-                                note.get("published_from", "none"), text, defects))
+                                note.get("published_from", "none"), text, defects, note.get("batch")))
     if skipped:
         print(f"skipped {len(skipped)} articles with no matching local copy: {' '.join(skipped)}", file=sys.stderr)
     return articles
@@ -189,8 +190,11 @@ def main() -> int:
                         help="leave the held-out part out of the summary (while rules are being written)")
     parser.add_argument("--skip-missing", action="store_true",
                         help="score without the articles whose local copy is missing or differs (and name them)")
+    parser.add_argument("--batch", help="score only the articles of one collection (their `batch:`, e.g. v6)")
     args = parser.parse_args()
     articles = load(args.texts, args.skip_missing)
+    if args.batch:
+        articles = [a for a in articles if a.batch == args.batch]
     for article in articles:
         article.findings = scan(article, args.texts, args.claimlint.split(), not args.no_dates)
         score(article)
