@@ -7,7 +7,7 @@
 For each claims file of `claims/`, the source it cites is drafted (`claimlint draft SOURCE`, as a
 user runs it) and each hand-made claim is paired with the drafted claim of the same figure: the
 drafted claim whose quote lies in the same place of the source as the hand claim's quote, with the
-same value where there are several. A hand claim with no drafted claim there disagrees on every
+same value where there are several, and of those the one whose quote covers most nearly the same words. A hand claim with no drafted claim there disagrees on every
 field. Fields compared: value, unit, subject, metric, period and kind (kind ``actual`` where a
 claim leaves it out, as the claims model does).
 """
@@ -64,7 +64,15 @@ def pair(source: Any, hand: dict[str, Any], drafts: list[dict[str, Any]]) -> dic
         if spans and spans[0][0] < end and start < spans[0][1]:
             near.append(claim)
     same_value = [c for c in near if _comparable(c, "value") == _comparable(hand, "value")]
-    return (same_value or near or [None])[0]
+    candidates = same_value or near
+    if not candidates:
+        return None
+
+    def overlap(claim: dict[str, Any]) -> float:  # two drafted claims of one figure: the one citing the same words
+        low, high = _spans(source, claim["quote"])[0]
+        return (min(end, high) - max(start, low)) / (max(end, high) - min(start, low))
+
+    return max(candidates, key=overlap)
 
 
 def corpus() -> None:

@@ -460,6 +460,17 @@ def test_a_measure_with_no_thing_takes_the_thing_its_clause_names_next() -> None
     assert got[2] == ("4,000 tons", "polysilicon output")
 
 
+def test_one_level_said_of_two_industries_is_read_for_each() -> None:
+    text = "Ordos will build a 100 billion-level photovoltaic industry cluster and organic silicon cluster."
+    readings = DocumentReading(_document(text, "2023-05-22")).readings
+    got = [(r.figure.text, text[r.figure.start : r.figure.end], r.metric, r.kind) for r in readings]
+    assert got == [
+        ("100 billion-level", "100 billion-level", "photovoltaic industry output value", "target"),
+        ("100 billion-level", "100 billion-level photovoltaic industry cluster and organic silicon cluster",
+         "organic silicon industry output value", "target"),
+    ]
+
+
 def test_a_count_of_projects_is_its_place_s() -> None:
     text = "This year Ningde will sign 18 battery projects."
     (reading,) = DocumentReading(_document(text, "2023-05-22")).readings

@@ -64,6 +64,9 @@ _PLACE_NAME = re.compile(r"\b(?P<name>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)[ \t]+(?:
 _LEVEL_OF_INDUSTRY = re.compile(r"(?i).*\b(?:hundred|thousand|million|billion|trillion)[ \t-]*(?:level|class)$")
 _INDUSTRY_AFTER = re.compile(r"(?i)[ \t]+(?:[a-z-]+[ \t]+){0,4}?(?:industry|industries|industrial[ \t]+(?:cluster|chain|base)|"
                              r"clusters?|industry[ \t]+chain)\b")
+# "... semiconductor industry cluster and organic Silicon cluster": a second industry the same level is said of
+_AND_ANOTHER_INDUSTRY = re.compile(r"(?i)[ \t]+(?:[a-z-]+[ \t]+){1,4}?(?:industry[ \t]+)?(?:clusters?|industry)[ \t]+and[ \t]+"
+                                   r"(?P<thing>(?:[a-z-]+[ \t]+){0,3}?[a-z-]+)[ \t]+(?:industry[ \t]+)?(?:clusters?|industry)\b")
 _BUILT_BEFORE = re.compile(r"(?i)\b(?:build|building|built|create|creating|forge|forging|cultivate|cultivating|"
                            r"develop|developing|form|forming)\b[^,;.]*$")
 # what may stand between a metric named whole and its figure: "the profit and tax were nearly 3 billion"
@@ -250,6 +253,9 @@ class DocumentReading:
                 clause = next((c for c in clauses if c.start <= figure.start < c.end), sentence)
                 reading = self._read(domain, words, sentence, clause, figure, previous)
                 readings.append(reading)
+                shared = self._shared_with_next_industry(words, reading)
+                if shared is not None:
+                    readings.append(shared)
                 if reading.share_of is None:
                     previous = reading
         return readings
@@ -286,6 +292,23 @@ class DocumentReading:
             metric = self._metric(domain, words, clause, figure, why)
         subject, explicit = self._subject(words, domain, sentence, clause, figure, why)
         return Reading(figure, sentence, subject, metric, period, kind, None, why, explicit, dated)
+
+    def _shared_with_next_industry(self, words: _Vocabulary, reading: Reading) -> Reading | None:
+        """ "a 100 billion-level semiconductor industry cluster and organic silicon cluster": one output value
+        said of two industries is a reading of each; the second's figure runs to the end of its name."""
+        figure = reading.figure
+        if reading.metric is None or not reading.metric.endswith("output value") or \
+                not _LEVEL_OF_INDUSTRY.match(figure.text):
+            return None
+        second = _AND_ANOTHER_INDUSTRY.match(self.document.text, figure.end)
+        if second is None:
+            return None
+        named = _words(second.group("thing"))
+        for thing, head, metric in words.metrics:
+            if head == "output value" and metric != reading.metric and tuple(
+                    w for w in thing if w != "industry") == named:
+                return replace(reading, figure=replace(figure, end=second.end()), metric=metric)
+        return None
 
     def _names_a_period(self, clause: Sentence) -> bool:
         return any(w.is_main and w.first is not None
