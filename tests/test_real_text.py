@@ -471,6 +471,13 @@ def test_one_level_said_of_two_industries_is_read_for_each() -> None:
     ]
 
 
+def test_two_places_named_together_are_two_candidates_not_the_nearer_one() -> None:
+    text = "Jiangsu and Zhejiang have 30 GW of module capacity. Inner Mongolia, Baotou has 20 GW of module capacity."
+    readings = DocumentReading(_document(text, "2023-05-22")).readings
+    assert readings[0].subject is None and "two candidates" in readings[0].why["subject"]
+    assert readings[1].subject == "Baotou"  # a city in its province: the most specific one
+
+
 def test_a_count_of_projects_is_its_place_s() -> None:
     text = "This year Ningde will sign 18 battery projects."
     (reading,) = DocumentReading(_document(text, "2023-05-22")).readings

@@ -85,6 +85,8 @@ _CHANGE_BEFORE = re.compile(r"(?i)\b(?:down|up|increase(?:d)?\s+(?:of|by)|decrea
                             r"fall\s+of|fell\s+by|growth\s+of|grew\s+by|drop(?:ped)?\s+(?:of|by)|more\s+than\s+"
                             r"(?:last|the\s+previous)|added|adding|addition\s+of|new(?:ly)?\s+added)\s+(?:about\s+|nearly\s+|"
                             r"more\s+than\s+|over\s+)?$")
+# two places named as one subject: "Jiangsu and Zhejiang", "Baotou, Ordos"
+_JOINED = re.compile(r"[ \t]*(?:,|and|&|、)[ \t]*(?:and[ \t]+)?")
 # a project's phase: "the first phase", "Phase III", "phase 2", "second-phase"
 _PHASE = re.compile(r"(?i)\b(?:(?P<ordinal>first|second|third|fourth|fifth)[ \t-]+phase|"
                     r"phase[ \t]+(?P<number>IV|V|I{1,3}|[1-5]|one|two|three|four|five)\b)")
@@ -583,7 +585,13 @@ class DocumentReading:
                                   "rules/entities.yaml")
                 return None, False
             if names:
-                return domain.entity(names[-1].group(0)), explicit
+                last = domain.entity(names[-1].group(0))
+                if len(names) >= 2 and _JOINED.fullmatch(text, names[-2].end(), names[-1].start()):
+                    other = domain.entity(names[-2].group(0))
+                    if other != last and other not in domain.ancestors(last) and last not in domain.ancestors(other):
+                        why["subject"] = f"two candidates: {other} and {last} are named together before the figure"
+                        return None, False  # "Jiangsu and Zhejiang have 30 GW": of the two together, or each?
+                return last, explicit
         if self.main_subject is not None:
             return self.main_subject, False
         if self.most_named is not None:
