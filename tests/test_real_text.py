@@ -158,6 +158,7 @@ def test_a_month_with_no_year_is_the_latest_one() -> None:
         ("March 3, Xining - A battery plant of 10 GWh opened.", ["T203"]),  # a dateline with no year
         ("On October 12, 2021, the plant began making 5,000 tons a year.", []),
         ("Plant opens\n\nMarch 3, 2022, Xining - A battery plant of 10 GWh opened.", []),
+        ("March 8 is a holiday; the plant made 5,000 tons.", []),  # a line that opens with a day: no dateline
     ],
 )
 def test_a_relative_date_is_anchored_by_a_year_the_text_gives(text: str, expected: list[str]) -> None:
@@ -380,13 +381,17 @@ def test_an_output_value_implausible_for_the_capacity_that_makes_it() -> None:
 
 
 def test_an_output_value_implausible_for_the_investment_that_built_the_plant() -> None:
-    text = ("The cathode plant has a total investment of 800 million yuan. Once running it is expected to reach "
-            "an annual output value of 40 billion yuan.")
+    text = ("The cathode plant has a total investment of 800 million yuan, and once running it is expected to "
+            "reach an annual output value of 40 billion yuan.")
     found = scan(text, "2021-03-01", codes="P")
     assert [code for code, _, _ in found] == ["P206"] and found[0][1] == "40 billion yuan"
     assert scan(text.replace("40 billion", "4 billion"), "2021-03-01", codes="P") == []
-    two = text.replace("800 million yuan.", "800 million yuan, and a second one invested 900 million yuan.")
+    two = text.replace("800 million yuan,", "800 million yuan, a second one invested 900 million yuan,")
     assert scan(two, "2021-03-01", codes="P") == []  # two investments: which one is the output value's?
+    apart = "Plant news\n\n" + text.replace("800 million yuan, and once", "800 million yuan. Once")
+    assert [code for code, _, _ in scan(apart, "2021-03-01", codes="P")] == ["P206"]  # the sentence before
+    titled = "Tongwei invests 2 billion yuan in Baotou\n\nThe city's industrial output value reached 300 billion yuan."
+    assert scan(titled, "2021-03-01", codes="P") == []  # a title's investment, a place's output value
 
 
 # --- the claim rules over a text's figures ---------------------------------------------------------
@@ -463,7 +468,7 @@ def test_a_measure_with_no_thing_takes_the_thing_its_clause_names_next() -> None
 def test_one_level_said_of_two_industries_is_read_for_each() -> None:
     text = "Ordos will build a 100 billion-level photovoltaic industry cluster and organic silicon cluster."
     readings = DocumentReading(_document(text, "2023-05-22")).readings
-    got = [(r.figure.text, text[r.figure.start : r.figure.end], r.metric, r.kind) for r in readings]
+    got = [(r.figure.text, text[r.figure.start : r.quote_end or r.figure.end], r.metric, r.kind) for r in readings]
     assert got == [
         ("100 billion-level", "100 billion-level", "photovoltaic industry output value", "target"),
         ("100 billion-level", "100 billion-level photovoltaic industry cluster and organic silicon cluster",
@@ -476,6 +481,44 @@ def test_two_places_named_together_are_two_candidates_not_the_nearer_one() -> No
     readings = DocumentReading(_document(text, "2023-05-22")).readings
     assert readings[0].subject is None and "two candidates" in readings[0].why["subject"]
     assert readings[1].subject == "Baotou"  # a city in its province: the most specific one
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The 50GW Phase III project of Shuangliang will form a production capacity of 90GW of monocrystalline "
+         "silicon after it is completed.", [("50GW", "Shuangliang Phase III"), ("90GW", "Shuangliang")]),
+        ("Baotou, which hosts Tongwei, has a polysilicon production capacity of 300,000 tons.",
+         [("300,000 tons", "Baotou")]),
+        ("In Baotou, Tongwei and Daqo have a polysilicon production capacity of 300,000 tons.",
+         [("300,000 tons", "Baotou")]),
+        ("Polysilicon sales to LONGi reached 50,000 tons.", [("50,000 tons", None)]),
+        ("In the first phase of development, Baotou's polysilicon production capacity reached 300,000 tons.",
+         [("300,000 tons", "Baotou")]),
+        ("Tongwei has signed with the city. After the project was approved, the polysilicon production capacity "
+         "of the city reached 200,000 tons.", [("200,000 tons", None)]),
+        ("Tongwei, Daqo and GCL have plants there. It took one year for the first phase of the project to be put "
+         "into operation.", [("one year", None)]),
+        ("Shanghai Hongqiao hosted the expo, where a polysilicon capacity of 100,000 tons was shown.",
+         [("100,000 tons", None)]),
+    ],
+)
+def test_a_company_or_project_is_read_only_where_the_text_makes_the_figure_its(
+        text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert [(r.figure.text, r.subject) for r in DocumentReading(_document(text, "2023-05-22")).readings] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("Baotou has a production capacity of 100,000 tons of polysilicon and an output of 80,000 tons.",
+         "polysilicon production capacity"),
+        ("The photovoltaic industry output value at current prices reached 50 billion yuan.",
+         "photovoltaic industry output value"),
+    ],
+)
+def test_a_measure_reaches_its_figure_past_words_that_are_not_its_own(text: str, metric: str) -> None:
+    assert DocumentReading(_document(text, "2023-05-22")).readings[0].metric == metric
 
 
 def test_a_count_of_projects_is_its_place_s() -> None:

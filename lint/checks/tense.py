@@ -45,8 +45,9 @@ _MONTH_NAME = r"(?:January|February|March|April|May|June|July|August|September|O
 _NO_YEAR_AFTER = r"(?![ \t]*,?[ \t]*(?:of[ \t]+)?(?:19|20)\d\d)"
 # a span of months, or a day of a month ("On September 22", a dateline "August 1, Changzhou -"), with no year
 _BARE_DATE = re.compile(rf"\b[Ff]rom[ \t]+{_MONTH_NAME}[ \t]+to[ \t]+{_MONTH_NAME}\b{_NO_YEAR_AFTER}"
-                        rf"|(?:\b(?:[Oo]n|[Ss]ince|[Aa]s[ \t]+of|[Uu]ntil)[ \t]+|^){_MONTH_NAME}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?"
-                        rf"\b{_NO_YEAR_AFTER}", re.MULTILINE)
+                        rf"|\b(?:[Oo]n|[Ss]ince|[Aa]s[ \t]+of|[Uu]ntil)[ \t]+{_MONTH_NAME}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?"
+                        rf"\b{_NO_YEAR_AFTER}"
+                        rf"|^{_MONTH_NAME}[ \t]+\d{{1,2}}(?=,[ \t]+[A-Z][\w ]*[ \t]*[-–—])", re.MULTILINE)  # a dateline
 _PLAN_WORDS = re.compile(r"(?i)\b(?:plans?|planned|planning|targets?|goals?|strive|striving|aims?|blueprint)\b")
 _THIS_YEAR = re.compile(r"(?i)\b(?:this|the\s+current)\s+year\b")
 _CLAUSE_JOIN = re.compile(r"(?i)\b(?:as|while|whereas|but|although|though|because|when|after|which|where|that)\s+"

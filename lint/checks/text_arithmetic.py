@@ -508,6 +508,9 @@ class PerUnitImplausible(TextRule):
 
 # --- investment against the capacity it buys -----------------------------------------------------
 
+# a place's own figure, not a project's: "the city's output value", "Baotou's"
+_PLACE_WORDS = re.compile(r"(?i)\b(?:the|our|this|whole)[ \t]+(?:city|province|county|region|district|prefecture|"
+                          r"country|nation)\b|\b[A-Z][a-z]+(?:'s|’s)[ \t]+(?:[a-z]+[ \t]+){0,3}?output[ \t]+value\b")
 _INVESTMENT_BEFORE = re.compile(r"(?i)\binvest(?:ed|s|ing|ment(?:s)?)?\b[^.;]{0,40}$")
 _OUTPUT_VALUE_BEFORE = re.compile(r"(?i)\b(?:(?:gross\s+|annual\s+|industrial\s+)?output\s+value|sales\s+revenue|"
                                   r"operating\s+income|annual\s+sales)\b[^.;]{0,30}$")
@@ -528,7 +531,8 @@ class InvestmentPerCapacity(TextRule):
     of that capacity sells for (`output_value_per_capacity:`): "10 GW ...
     a gross output value of CNY350 million" is 0.035 yuan a watt; and
     against the one investment its sentence or the one before names
-    (`output_value_per_investment:`): "a total investment of 1.75 billion
+    (`output_value_per_investment:`; not a title's, nor for a place's
+    output value): "a total investment of 1.75 billion
     yuan ... an annual output value of 60 billion yuan" is 34 yuan a year
     for each yuan invested.
 
@@ -550,7 +554,8 @@ class InvestmentPerCapacity(TextRule):
     def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
         domain = document.domain
         if domain is None or domain.units is None or not (domain.investment_per_capacity
-                                                          or domain.output_value_per_capacity):
+                                                          or domain.output_value_per_capacity
+                                                          or domain.output_value_per_investment):
             return
         text = document.text
         sentences = document.sentences
@@ -591,25 +596,30 @@ class InvestmentPerCapacity(TextRule):
     @staticmethod
     def _against_investment(document: TextDocument, value: Figure, index: int) -> TextProblem | None:
         """An output value against the one investment its sentence, or the one before, names: "a total
-        investment of 1.75 billion yuan ... an annual output value of 60 billion yuan" is 34 yuan a year for
-        each yuan invested."""
+        investment of 1.75 billion yuan ... the annual output value is expected to reach 60 billion yuan" is
+        34 yuan a year for each yuan invested."""
         domain = document.domain
         assert domain is not None
         if not domain.output_value_per_investment:
             return None
         text, sentences = document.text, document.sentences
-        invested = [f for at in (index - 1, index) if 0 <= at < len(sentences)
-                    for f in document.figures_in(sentences[at]) if f.unit == "yuan" and f is not value
-                    and _INVESTMENT_BEFORE.search(text[max(sentences[at].start, f.start - 50) : f.start])]
+        sentence = sentences[index]
+        # the sentence before, too ("The total investment is 1.75 billion yuan. Upon completion, the annual
+        # output value ..."), unless it is the title or the output value is a place's ("the city's output value")
+        own_place = _PLACE_WORDS.search(text, sentence.start, value.start)
+        around = [sentence] if index < 2 or own_place else [sentences[index - 1], sentence]
+        invested = [f for part in around for f in document.figures_in(part) if f.unit == "yuan" and f is not value
+                    and _INVESTMENT_BEFORE.search(text[max(part.start, f.start - 50) : f.start])]
         if len(invested) != 1:
             return None  # no investment, or several (a park's projects): none to divide by
-        bound = domain.output_value_per_investment[0]
         each = _ratio(_magnitude(document, invested[0]), _magnitude(document, value))
-        if bound.min <= each.high and each.low <= bound.max:
-            return None
-        return TextProblem(value.start, value.end,
-                           f"{value.text} a year from an investment of {invested[0].text} is {_shown(each)} yuan "
-                           f"per yuan invested; {bound.what}: {_number(bound.min)}-{_number(bound.max)}")
+        for bound in domain.output_value_per_investment:
+            if each.high < bound.min or each.low > bound.max:
+                return TextProblem(value.start, value.end,
+                                   f"{value.text} of output value from an investment of {invested[0].text} is "
+                                   f"{_shown(each)} yuan per yuan invested; {bound.what}: "
+                                   f"{_number(bound.min)}-{_number(bound.max)}")
+        return None
 
     @staticmethod
     def _check(document: TextDocument, money: Figure, nearby: list[Figure],

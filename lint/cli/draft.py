@@ -153,7 +153,7 @@ def draft(source: SourceText, stem: str, domain: Domain | None, *, taken: Iterab
         if claimed is not None and any(start <= figure.start and figure.end <= end for start, end in claimed):
             continue
         reading = readings[number - 1] if readings is not None else None
-        quote = source.unique_context(figure.start, figure.end)
+        quote = source.unique_context(figure.start, reading.quote_end if reading and reading.quote_end else figure.end)
         value = (
             f"{{min: {_number(figure.value)}, max: {_number(figure.high)}}}"
             if figure.high is not None

@@ -85,6 +85,12 @@ _CHANGE_BEFORE = re.compile(r"(?i)\b(?:down|up|increase(?:d)?\s+(?:of|by)|decrea
                             r"fall\s+of|fell\s+by|growth\s+of|grew\s+by|drop(?:ped)?\s+(?:of|by)|more\s+than\s+"
                             r"(?:last|the\s+previous)|added|adding|addition\s+of|new(?:ly)?\s+added)\s+(?:about\s+|nearly\s+|"
                             r"more\s+than\s+|over\s+)?$")
+# what a project's phase is of: "the first phase of the project", "Phase III project", "phase 2 plant"
+_PROJECT_AFTER = re.compile(r"(?i)[ \t]+(?:of[ \t]+(?:the|its|this)[ \t]+)?(?:[\w-]+[ \t]+){0,2}?(?:projects?|plants?|bases?|"
+                            r"lines?|factory|factories)\b")
+# a company as the owner of what follows: "Daqo's", "LONGi has", "CATL will"
+_OWNER_AFTER = re.compile(r"(?:'s|’s)\b|[ \t]+(?:(?:[A-Z][\w-]*|Co\.|Ltd\.?)[ \t]+){0,3}?(?:has|have|had|is|was|will|plans|"
+                          r"expects|owns|operates|reported|said)\b")
 # two places named as one subject: "Jiangsu and Zhejiang", "Baotou, Ordos"
 _JOINED = re.compile(r"[ \t]*(?:,|and|&|、)[ \t]*(?:and[ \t]+)?")
 # a project's phase: "the first phase", "Phase III", "phase 2", "second-phase"
@@ -98,12 +104,14 @@ _EVENT_YEAR = re.compile(r"(?i)\b(?:in|within|during)[ \t]+(?:the[ \t]+(?:same[ 
 # what a company will have at a place once a project is done: "after it is completed and put into production"
 _AFTER_COMPLETION = re.compile(r"(?i)\b(?:after|once|when)[ \t]+(?:(?:it|they|the[ \t]+project)[ \t]+(?:is|are|has[ \t]+been|"
                                r"have[ \t]+been)[ \t]+completed|(?:its|their)?[ \t]*completion)\b")
+# a place named by its kind: "the city's", "of the province", "our city"
+_THE_PLACE = re.compile(r"(?i)\b(?:the|our|this)[ \t]+(?:city|province|county|region|district|prefecture)\b")
 # the project a sentence is about, named before a figure that names no place of its own
 _THE_PROJECT = re.compile(r"(?i)\b(?:the|this|its)[ \t]+(?:(?:first|second|third)[ \t]+phase[ \t]+of[ \t]+the[ \t]+)?project\b")
 # "the 50GW Phase III project of Shuangliang", "a plant by CATL": the company named after the figure
 _COMPANY_AFTER = re.compile(r"(?i)[ \t]+(?:[\w-]+[ \t]+){0,4}?(?:of|by)[ \t]+(?:the[ \t]+)?")
 # the noun phrase a figure is "of", to the next comma or figure: "200,000 tons of green recycling of batteries"
-_OWN_NOUN = re.compile(r"[ \t]+of[ \t]+([^,;.\d]{1,60})")
+_OWN_NOUN = re.compile(r"[ \t]+of[ \t]+((?:(?![ \t](?:and|with|while|but)\b)[^,;.\d]){1,60})")
 # a material's grade or kind, between a figure and its thing
 _GRADE_WORDS = frozenset({"high-purity", "high", "purity", "solar-grade", "electronic-grade", "high-efficiency",
                           "efficient", "annual", "new"})
@@ -125,6 +133,7 @@ class Reading:
     why: dict[str, str] = field(default_factory=dict)  # field -> why it is None, or how it was guessed (for draft)
     explicit_subject: bool = False  # the subject is named in the figure's own clause
     dated_by_publication: bool = False  # the period is the publication year: the clause names none
+    quote_end: int | None = None  # where a quote of the reading ends, when past its figure (a second industry)
 
 
 @dataclass
@@ -309,7 +318,7 @@ class DocumentReading:
         for thing, head, metric in words.metrics:
             if head == "output value" and metric != reading.metric and tuple(
                     w for w in thing if w != "industry") == named:
-                return replace(reading, figure=replace(figure, end=second.end()), metric=metric)
+                return replace(reading, metric=metric, why=dict(reading.why), quote_end=second.end())
         return None
 
     def _names_a_period(self, clause: Sentence) -> bool:
@@ -549,7 +558,7 @@ class DocumentReading:
         comma = text.find(",", figure.end, end)  # "40%, which will help enterprises ...": not theirs
         near = any(not (figure.start <= start + m.start() < figure.end)  # a count's noun is not one
                    for m in _PROJECT_WORDS.finditer(text[start : comma if comma >= 0 else end]))
-        if not counted and (near or _PHASE.search(text, clause.start, figure.start)):
+        if not counted and (near or self._project_phase_before(words, clause, figure)):
             # "The 50GW Phase III project of Shuangliang will form a capacity of 90GW after it is completed":
             # the phase's is the 50GW; the 90GW is the company's there, the phase included
             total = not near and _AFTER_COMPLETION.search(text, clause.start, clause.body_end) is not None
@@ -565,7 +574,8 @@ class DocumentReading:
                 text, world.end(), figure.start)):
             return domain.entity("world"), True  # "global production will reach 140,000 tons"
         if not counted and not any(_is_place(text, m) for m in words.entities.finditer(text, clause.start, clause.body_end)) \
-                and _THE_PROJECT.search(text, sentence.start, figure.start):
+                and _THE_PROJECT.search(text, sentence.start, figure.start) \
+                and not _THE_PLACE.search(text, clause.start, clause.body_end):
             project = self._project(words, domain, sentence, clause, figure, why)
             if project is not None:  # "It took one year for the first phase of the project ..., and the output value was"
                 return project
@@ -605,8 +615,9 @@ class DocumentReading:
         """The project a figure is of, by its company, place and phase: "The Daqo Phase I 100,000-ton
         polysilicon project" in a text about Baotou is "Daqo Baotou Phase I"; "a 300,000-ton project in
         Guyang County" of Daqo is "Daqo Guyang project"; with ``total``, what the company will have there
-        ("Shuangliang Baotou"). None when no company of ``rules/entities.yaml`` is named in the clause,
-        the sentence or the sentence before, or when neither place nor phase is known; and whether the
+        ("Shuangliang Baotou"). The company is the one named before the figure in its clause (or after it:
+        "the Phase III project of Shuangliang"), else in its sentence, else in the sentence before (only
+        one there). None when there is none, or when neither place nor phase is known; and whether the
         company is named in the clause."""
         if words.companies is None:
             return None
@@ -617,9 +628,11 @@ class DocumentReading:
         named_after = _COMPANY_AFTER.match(text, figure.end, clause.body_end)
         for start, end, in_clause in ((clause.start, figure.start, True), (sentence.start, figure.start, False),
                                       (earlier, sentence.start, False)):
-            found = list(words.companies.finditer(text, start, end))
+            found = {domain.entity(m.group(0)): m.start() for m in words.companies.finditer(text, start, end)}
+            if len(found) > 1 and not in_clause:
+                return None  # "Tongwei, Daqo and GCL have plants there. ... the project": whose?
             if found:
-                company, explicit = domain.entity(found[-1].group(0)), in_clause
+                company, explicit = max(found, key=lambda name: found[name]), in_clause
                 break
             if in_clause and named_after is not None:
                 after = words.companies.match(text, named_after.end())
@@ -631,10 +644,11 @@ class DocumentReading:
         place = self._project_place(words, domain, sentence, clause, figure)
         if place is None:
             place = self.main_subject or self.most_named
-            if place is not None and self.main_subject is None:
-                why["subject"] = "guessed: the project's place is the place the text names most"
-        if total and place is not None:
-            return f"{company} {place}", explicit
+            if place is not None:
+                why["subject"] = ("guessed: the project's place is the one " +
+                                  ("the title names" if self.main_subject else "the text names most"))
+        if total:  # what the company will have there: never the phase's name
+            return (f"{company} {place}" if place else company), explicit
         phases = list(_PHASE.finditer(text, clause.start, clause.body_end))
         before = [m for m in phases if m.end() <= figure.start]
         after = [m for m in phases if m.start() >= figure.end]
@@ -647,25 +661,44 @@ class DocumentReading:
         written = (phase.group("ordinal") or phase.group("number")).lower()
         return f"{name} Phase {_ROMAN.get(written, written.upper())}", explicit
 
+    def _project_phase_before(self, words: _Vocabulary, clause: Sentence, figure: Figure) -> bool:
+        """Whether a project's phase is named before the figure in its clause: "the second phase of the
+        project", "the Daqo Phase I", not "in the first phase of development"."""
+        text = self.document.text
+        for phase in _PHASE.finditer(text, clause.start, figure.start):
+            if _PROJECT_AFTER.match(text, phase.end()) or (words.companies is not None and any(
+                    m.end() >= phase.start() - 3 for m in words.companies.finditer(text, max(0, phase.start() - 30),
+                                                                                   phase.start()))):
+                return True
+        return False
+
     def _company_before(self, words: _Vocabulary, domain: Domain, clause: Sentence, figure: Figure) -> str | None:
-        """The company a figure is of: named in its clause before it, with no place named in between."""
+        """The company a figure is of: the company its clause names nearest before it, as its owner ("Daqo's
+        production capacity", "LONGi has ..."), not joined to another ("Tongwei and Daqo have"), with no
+        place named in the clause before the figure."""
         if words.companies is None or words.entities is None:
             return None
         text = self.document.text
         found = list(words.companies.finditer(text, clause.start, figure.start))
-        if not found:
-            return None
-        if any(_is_place(text, m) for m in words.entities.finditer(text, found[-1].end(), figure.start)):
-            return None  # "Tongwei's base made Baotou's output reach ..."
+        if not found or not _OWNER_AFTER.match(text, found[-1].end()):
+            return None  # "sales to LONGi": not its own
+        if len(found) > 1 and _JOINED.fullmatch(text, found[-2].end(), found[-1].start()):
+            return None  # "Tongwei and Daqo have ...": the two together
+        if any(_is_place(text, m) for m in words.entities.finditer(text, clause.start, figure.start)):
+            return None  # "Baotou, which hosts Tongwei, has ...", "Tongwei's base made Baotou's output reach ..."
         return domain.entity(found[-1].group(0))
 
     def _project_place(self, words: _Vocabulary, domain: Domain, sentence: Sentence, clause: Sentence,
                        figure: Figure) -> str | None:
         """The city, county or province a project stands in: the one named nearest the figure in its clause,
-        else in its sentence ("Zhongqing's Baotou Base", "a project in Guyang County")."""
+        else in its sentence, else in the sentence before ("Zhongqing's Baotou Base", "a project in Guyang
+        County")."""
         assert words.entities is not None and words.companies is not None
         text = self.document.text
-        for start, end in ((clause.start, clause.body_end), (sentence.start, sentence.body_end)):
+        sentences = self.document.sentences
+        earlier = sentences[self._sentence_index - 1] if self._sentence_index else sentence
+        for start, end in ((clause.start, clause.body_end), (sentence.start, sentence.body_end),
+                           (earlier.start, earlier.body_end)):
             firms = [(m.start(), m.end()) for m in words.companies.finditer(text, start, end)]
             found = [(m.start(), domain.entity(m.group(0))) for m in words.entities.finditer(text, start, end)]
             found += [(m.start(), m.group("name")) for m in _PLACE_NAME.finditer(text, start, end)]
