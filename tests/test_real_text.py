@@ -165,6 +165,12 @@ def test_a_relative_date_is_anchored_by_a_year_the_text_gives(text: str, expecte
     assert [code for code, _, _ in scan(text)] == expected
 
 
+def test_an_undated_text_gets_one_finding_of_each_kind_of_unanchored_date() -> None:
+    text = ("This year, output will reach 140,000 tons.\n\nOn October 12, a plant opened.\n\n"
+            "Sales this year rose, and on May 3 a second plant opened.")
+    assert [(code, quote) for code, quote, _ in scan(text)] == [("T203", "This year"), ("T203", "On October 12")]
+
+
 def test_a_part_of_this_year_cannot_be_over_before_it_ends() -> None:
     text = "Updated on 2024-01-30\n\nFrom January to October this year, output value reached 70 billion yuan."
     assert scan(text) == [("T204", "From January to October this year", "From January to October 2023")]

@@ -379,7 +379,7 @@ class RelativeDateUndated(TextRule):
     Reports relative dates ("this year", "the first 10 months of this
     year", "last year", a span of months with no year: "From January to
     November", a day of a month with no year: "On September 22", a dateline
-    "August 1, Changzhou -"; the first of each kind in each paragraph) in a text whose date is unknown: no `--published`,
+    "August 1, Changzhou -"; the first of each kind in the text) in a text whose date is unknown: no `--published`,
     no `source.published`, no date line, and no year the text gives for it:
     none in its title, none in the clause, and no month or part of a year
     ("the first half of 2021") within two clauses. A whole year elsewhere
@@ -403,18 +403,15 @@ class RelativeDateUndated(TextRule):
         pattern = document.domain.relative_time
         if pattern is None:
             return
-        # one of each kind per paragraph, a date would settle them all: its first relative date ("this
+        # one of each kind per text, as one date would settle them all: its first relative date ("this
         # year") and its first date of no year ("On September 22", "From January to July")
-        first: dict[tuple[int, int], re.Match[str]] = {}
+        first: dict[int, re.Match[str]] = {}
         for index, sentence in enumerate(document.clauses):
             relative = pattern.search(document.text, sentence.start, sentence.end)
             for kind, found in enumerate((relative, _BARE_DATE.search(document.text, sentence.start, sentence.end))):
-                if found is None:
+                if found is None or kind in first or _anchored(document, index):
                     continue
-                paragraph = document.text.rfind("\n\n", 0, found.start())
-                if (paragraph, kind) in first or _anchored(document, index):
-                    continue
-                first[paragraph, kind] = found
+                first[kind] = found
         for found in sorted(first.values(), key=lambda match: match.start()):
             yield TextProblem(found.start(), found.end(), "a relative date, and no date or year in the text anchors it")
 
