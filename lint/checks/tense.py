@@ -412,8 +412,9 @@ class RelativeDateUndated(TextRule):
                 if found is None or kind in first or _anchored(document, index):
                     continue
                 first[kind] = found
-        for found in sorted(first.values(), key=lambda match: match.start()):
-            yield TextProblem(found.start(), found.end(), "a relative date, and no date or year in the text anchors it")
+        for kind, found in sorted(first.items(), key=lambda kept: kept[1].start()):
+            said = "a relative date" if kind == 0 else "a date with no year"
+            yield TextProblem(found.start(), found.end(), f"{said}, and no date or year in the text anchors it")
 
 
 class RelativePeriodNotOver(TextRule):
