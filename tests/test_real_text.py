@@ -527,6 +527,14 @@ def test_a_measure_reaches_its_figure_past_words_that_are_not_its_own(text: str,
     assert DocumentReading(_document(text, "2023-05-22")).readings[0].metric == metric
 
 
+def test_respectively_pairs_each_figure_with_the_thing_at_its_place_in_the_list() -> None:
+    text = ("In 2022 the output of industrial silicon, polysilicon and modules in Xinjiang reached 1.2 million "
+            "tons, 400,000 tons and 30 GW respectively.")
+    got = [(r.figure.text, r.metric) for r in DocumentReading(_document(text, "2023-05-22")).readings]
+    assert got == [("1.2 million tons", "industrial silicon output"), ("400,000 tons", "polysilicon output"),
+                   ("30 GW", None)]  # no module output in rules/metrics.yaml: not a polysilicon figure either
+
+
 def test_a_count_of_projects_is_its_place_s() -> None:
     text = "This year Ningde will sign 18 battery projects."
     (reading,) = DocumentReading(_document(text, "2023-05-22")).readings

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from ..figures.intervals import INF, Interval, figure_interval
+from ..figures.lists import RESPECTIVELY, respective_list
 from ..figures.reader import Figure
 from ..figures.text import Sentence, TextDocument, TextProblem
 from ..reading.findings import Severity
@@ -290,7 +291,6 @@ _SHARE_BEFORE = re.compile(r"(?i)\b(?:accounting\s+for|accounted\s+for|accounts\
                            r"over\s+|almost\s+)?$")
 _OF_WHOLE = re.compile(r"(?i)\s+of\s+(?:the\s+)?((?:[\w'’-]+\s+){0,3}?(?:total|country|nation|national\s+total|world|"
                        r"province|city|global\s+total)(?:'s)?)\b")
-_RESPECTIVELY = re.compile(r"(?i)\brespectively\b")
 
 
 class SharesExceedWhole(TextRule):
@@ -325,7 +325,7 @@ class SharesExceedWhole(TextRule):
             if len(shares) < 2:
                 continue
             groups: dict[str, list[Figure]] = {}
-            listed = _RESPECTIVELY.search(text, sentence.start, sentence.end) is not None
+            listed = RESPECTIVELY.search(text, sentence.start, sentence.end) is not None
             run: list[Figure] = []
             for share in shares:
                 before = text[max(sentence.start, share.start - 30) : share.start]
@@ -359,24 +359,6 @@ class SharesExceedWhole(TextRule):
 
 # --- "respectively" ----------------------------------------------------------------------------
 
-_VERB = re.compile(r"(?i)\b(?:was|were|is|are|reached|reaching|hit|stood\s+at|totall?ed|amounted\s+to|"
-                   r"accounted\s+for|accounting\s+for|increased(?:\s+by)?|rose(?:\s+by)?|grew(?:\s+by)?|"
-                   r"fell(?:\s+by)?|decreased(?:\s+by)?|exceeded|achieved|produced|of)\s+(?:about\s+|nearly\s+|"
-                   r"more\s+than\s+|over\s+)?$")
-_ITEM = r"(?:(?!of\b)[A-Za-z'’()-]+\s+){0,4}?(?!of\b)[A-Za-z'’()-]+"  # a noun phrase: no "of" tail inside one item
-_LIST_OF = re.compile(rf"(?i)\b(?:of|in|for|which)\s+(?:the\s+)?({_ITEM}(?:\s*,\s*{_ITEM})*\s*,?\s+and\s+{_ITEM})\s*$")
-
-
-def _last_list(text: str, start: int, end: int) -> re.Match[str] | None:
-    """The list of things that ends right before the verb, starting at the last "of"/"in"/... that gives
-    one ("In terms of vehicle types, the production and sales of ... were": production and sales)."""
-    for lead in reversed(list(re.finditer(r"(?i)\b(?:of|in|for|which)\s", text[start:end]))):
-        found = _LIST_OF.match(text, start + lead.start(), end)
-        if found is not None:
-            return found
-    return None
-
-
 class RespectivelyMismatch(TextRule):
     """
     ## What it does
@@ -401,36 +383,18 @@ class RespectivelyMismatch(TextRule):
                                    "146 GW respectively.\n")
 
     def check_text(self, document: TextDocument) -> Iterator[TextProblem]:
-        text = document.text
-        if "respectively" not in text:
+        if "respectively" not in document.text:
             return
         for clause in document.clauses:
-            respectively = _RESPECTIVELY.search(text, clause.start, clause.end)
-            if respectively is None:
+            listed = respective_list(document, clause)
+            if listed is None:
                 continue
-            figures = [f for f in document.figures_in(clause) if f.end <= respectively.start()]
-            if len(figures) < 2:
-                continue
-            run = [figures[-1]]  # the figures listed just before "respectively"
-            for figure in reversed(figures[:-1]):
-                gap = text[figure.end : run[0].start]
-                if not re.fullmatch(r"\s*(?:,|and|,\s*and|;)\s*", gap):
-                    break
-                run.insert(0, figure)
-            head = text[clause.start : run[0].start]
-            verbs = list(_VERB.finditer(head))
-            if not verbs:
-                continue
-            verb = verbs[-1]  # the verb just before the figures
-            items = _last_list(text, clause.start, clause.start + verb.start())
-            if items is None:
-                continue
-            names = [n for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", items.group(1)) if n.strip()]
+            names, run = listed.names, listed.figures
             groups = [[f for f in run if (f.unit in _RATE_UNITS) == rates] for rates in (False, True)]
-            if len(names) < 2 or all(len(g) in (0, 1, len(names)) for g in groups):
+            if all(len(g) in (0, 1, len(names)) for g in groups):
                 continue
-            yield TextProblem(run[0].start, respectively.end(),
-                              f"{len(names)} things listed ({', '.join(n.strip() for n in names)}) but "
+            yield TextProblem(run[0].start, listed.end,
+                              f"{len(names)} things listed ({', '.join(names)}) but "
                               f"{len(run)} figures given 'respectively'")
 
 

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from ..domain.periods import label
 from ..domain.timewords import TimeWord
 from .intervals import figure_interval
+from .lists import respective_list
 from .measures import Measure
 from .reader import Figure
 from .text import Sentence, TextDocument
@@ -213,6 +214,7 @@ class DocumentReading:
         self.document = document
         self._sentence_index = 0  # the sentence being read
         self._recent: list[tuple[int, str, str]] = []  # (sentence index, measure, metric), the latest last
+        self._respective: dict[int, str] = {}  # figure start -> the thing "respectively" pairs it with
 
     @cached_property
     def main_subject(self) -> str | None:
@@ -260,6 +262,11 @@ class DocumentReading:
         for index, sentence in enumerate(document.sentences):
             previous: Reading | None = None
             self._sentence_index = index
+            self._respective = {}
+            for clause in (c for c in clauses if sentence.start <= c.start < sentence.end):
+                listed = respective_list(document, clause) if "respectively" in clause.text else None
+                if listed is not None and len(listed.names) == len(listed.figures):
+                    self._respective.update((f.start, name) for f, name in zip(listed.figures, listed.names))
             for figure in document.figures_in(sentence):
                 clause = next((c for c in clauses if c.start <= figure.start < c.end), sentence)
                 reading = self._read(domain, words, sentence, clause, figure, previous)
@@ -299,6 +306,8 @@ class DocumentReading:
                                                                    figure.start):
             why["metric"] = "an addition to a level (added, new), not the level: no metric of rules/metrics.yaml"
             metric = None
+        elif figure.start in self._respective and figure.unit is not None and figure.unit not in ("percent", "times"):
+            metric = self._respective_metric(domain, words, clause, figure, why)
         else:
             metric = self._metric(domain, words, clause, figure, why)
         subject, explicit = self._subject(words, domain, sentence, clause, figure, why)
@@ -437,6 +446,22 @@ class DocumentReading:
             return None
         self._recent.append((self._sentence_index, head, best[3]))
         return best[3]
+
+    def _respective_metric(self, domain: Domain, words: _Vocabulary, clause: Sentence, figure: Figure,
+                           why: dict[str, str]) -> str | None:
+        """ "The output of polysilicon, wafers and cells reached 827,000 tons, 357 GW and 318 GW respectively":
+        each figure is of the thing at its place in the list, with the clause's measure."""
+        name = self._respective[figure.start]
+        assert figure.unit is not None
+        head = self._measure(words, clause, figure)
+        named = _words(name)
+        found = [(len(thing), metric) for thing, measure, metric in words.metrics
+                 if measure == head and thing and _find(named, thing) >= 0  # "modules in China"
+                 and domain.fits(figure.unit, metric) is True]
+        if found:
+            return max(found)[1]
+        why["metric"] = f"'respectively' pairs it with '{name}', and no '{head}' metric of rules/metrics.yaml is of it"
+        return None
 
     def _later_thing(self, domain: Domain, words: _Vocabulary, clause: Sentence, figure: Figure, head: str) -> str | None:
         """"The 50GW Phase III project will form a production capacity of 90GW of monocrystalline silicon": a
