@@ -567,6 +567,13 @@ def test_scan_finds_a_contradiction_inside_one_text() -> None:
     assert _claim_codes(text.replace("500,000 tons of cathode", "500,000 tons of anode")) == []
 
 
+def test_undated_figures_of_two_sentences_are_not_one_period() -> None:
+    text = ("Yunnan has a polysilicon production capacity of 100,000 tons. After the expansion, Yunnan has a "
+            "polysilicon production capacity of 300,000 tons.")
+    assert _claim_codes(text, None) == []  # no date: two times, not a contradiction
+    assert _claim_codes(text, "2023-05-22") == ["X101"]  # both of 2023: one cannot be both
+
+
 def test_scan_finds_a_value_no_subject_can_have() -> None:
     text = "In 2007, China's silicon metal production reached 95 million tons."
     assert _claim_codes(text) == ["P105"]

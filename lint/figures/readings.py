@@ -455,11 +455,14 @@ class DocumentReading:
         assert figure.unit is not None
         head = self._measure(words, clause, figure)
         named = _words(name)
-        found = [(len(thing), metric) for thing, measure, metric in words.metrics
-                 if measure == head and thing and _find(named, thing) >= 0  # "modules in China"
-                 and domain.fits(figure.unit, metric) is True]
-        if found:
-            return max(found)[1]
+        found = sorted({(len(thing), metric) for thing, measure, metric in words.metrics
+                        if measure == head and thing and _find(named, thing) >= 0  # "modules in China"
+                        and domain.fits(figure.unit, metric) is True}, reverse=True)
+        if found and (len(found) == 1 or found[1][0] < found[0][0]):
+            return found[0][1]
+        if found:  # "cell wafer": a cell's or a wafer's?
+            why["metric"] = f"'respectively' pairs it with '{name}', which names two metrics' things"
+            return None
         why["metric"] = f"'respectively' pairs it with '{name}', and no '{head}' metric of rules/metrics.yaml is of it"
         return None
 
@@ -791,6 +794,13 @@ def _label(word: TimeWord) -> str | None:
 __all__ = ["DocumentReading", "Reading", "label"]
 
 
+def _undated(document: TextDocument, path: str, reading: Reading) -> str:
+    """The period of a figure the text does not date: its sentence's own, as two undated figures of two
+    sentences may be of two months or two years; within one sentence they are of one time."""
+    line, column = document.source.lines.position(reading.sentence.start)
+    return f"undated, in the sentence at {line}:{column} of {path}"
+
+
 def text_measures(document: TextDocument, path: str) -> list[Measure]:
     """The figures of a text that read as claims (subject and metric known), as the measures the claim
     rules compare (X101, P101-P105); each is named by its figure and where it stands."""
@@ -817,6 +827,6 @@ def text_measures(document: TextDocument, path: str) -> list[Measure]:
         line, column = document.source.lines.position(figure.start)
         measures.append(Measure(
             path, f"{figure.text} at line {line}", line, column, position, figure.text, reading.subject,
-            reading.metric, reading.period or f"undated in {path}", reading.kind, reading.share_of, unit,
+            reading.metric, reading.period or _undated(document, path, reading), reading.kind, reading.share_of, unit,
             span.low, span.high, span.low_open, span.high_open, factor))
     return measures
