@@ -574,6 +574,14 @@ def test_undated_figures_of_two_sentences_are_not_one_period() -> None:
     assert _claim_codes(text, "2023-05-22") == ["X101"]  # both of 2023: one cannot be both
 
 
+def test_a_running_total_is_not_the_period_s_own_figure() -> None:
+    text = ("In 2023 Yunnan's polysilicon output was 40,000 tons in June, and the cumulative polysilicon output "
+            "of the first half reached 210,000 tons.")
+    assert _claim_codes(text) == []
+    undated = "Yunnan's polysilicon output was 40,000 tons in June, while in May polysilicon output was 36,000 tons."
+    assert _claim_codes(undated, None) == []  # two months of no year: two periods
+
+
 def test_scan_finds_a_value_no_subject_can_have() -> None:
     text = "In 2007, China's silicon metal production reached 95 million tons."
     assert _claim_codes(text) == ["P105"]

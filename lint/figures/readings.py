@@ -105,6 +105,8 @@ _EVENT_YEAR = re.compile(r"(?i)\b(?:in|within|during)[ \t]+(?:the[ \t]+(?:same[ 
 # what a company will have at a place once a project is done: "after it is completed and put into production"
 _AFTER_COMPLETION = re.compile(r"(?i)\b(?:after|once|when)[ \t]+(?:(?:it|they|the[ \t]+project)[ \t]+(?:is|are|has[ \t]+been|"
                                r"have[ \t]+been)[ \t]+completed|(?:its|their)?[ \t]*completion)\b")
+# a running total, not a period's own figure
+_CUMULATIVE = re.compile(r"(?i)\b(?:cumulative(?:ly)?|accumulated|accumulative|year-to-date)\b")
 # a place named by its kind: "the city's", "of the province", "our city"
 _THE_PLACE = re.compile(r"(?i)\b(?:the|our|this)[ \t]+(?:city|province|county|region|district|prefecture)\b")
 # the project a sentence is about, named before a figure that names no place of its own
@@ -794,11 +796,24 @@ def _label(word: TimeWord) -> str | None:
 __all__ = ["DocumentReading", "Reading", "label"]
 
 
+def _period_label(document: TextDocument, path: str, reading: Reading) -> str:
+    """The period the claim rules compare a text's figure by: its own, marked when the figure is a running
+    total ("the cumulative output of 8 million tons" is not the month's output beside it)."""
+    label = reading.period or _undated(document, path, reading)
+    figure = reading.figure
+    if _CUMULATIVE.search(document.text, max(reading.sentence.start, figure.start - 70), figure.start):
+        label += ", cumulative"
+    return label
+
+
 def _undated(document: TextDocument, path: str, reading: Reading) -> str:
     """The period of a figure the text does not date: its sentence's own, as two undated figures of two
     sentences may be of two months or two years; within one sentence they are of one time."""
     line, column = document.source.lines.position(reading.sentence.start)
-    return f"undated, in the sentence at {line}:{column} of {path}"
+    text, clause = document.text, reading.sentence
+    named = [w.text for w in document.times(clause.start, clause.body_end, None)]  # "in June", "in May"
+    when = min(((abs(text.find(n, clause.start) - reading.figure.start), n) for n in named), default=(0, ""))[1]
+    return f"undated{' ' + when if when else ''}, in the sentence at {line}:{column} of {path}"
 
 
 def text_measures(document: TextDocument, path: str) -> list[Measure]:
@@ -827,6 +842,6 @@ def text_measures(document: TextDocument, path: str) -> list[Measure]:
         line, column = document.source.lines.position(figure.start)
         measures.append(Measure(
             path, f"{figure.text} at line {line}", line, column, position, figure.text, reading.subject,
-            reading.metric, reading.period or _undated(document, path, reading), reading.kind, reading.share_of, unit,
+            reading.metric, _period_label(document, path, reading), reading.kind, reading.share_of, unit,
             span.low, span.high, span.low_open, span.high_open, factor))
     return measures
