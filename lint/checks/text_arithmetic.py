@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 
 from ..figures.intervals import INF, Interval, figure_interval
 from ..figures.lists import RESPECTIVELY, respective_list
+from ..figures.readings import THE_PLACE
 from ..figures.reader import Figure
 from ..figures.text import Sentence, TextDocument, TextProblem
 from ..reading.findings import Severity
@@ -472,9 +473,8 @@ class PerUnitImplausible(TextRule):
 
 # --- investment against the capacity it buys -----------------------------------------------------
 
-# a place's own figure, not a project's: "the city's output value", "Baotou's"
-_PLACE_WORDS = re.compile(r"(?i)\b(?:the|our|this|whole)[ \t]+(?:city|province|county|region|district|prefecture|"
-                          r"country|nation)\b|\b[A-Z][a-z]+(?:'s|’s)[ \t]+(?:[a-z]+[ \t]+){0,3}?output[ \t]+value\b")
+# a place's own output value, not a project's: "Baotou's industrial output value"
+_PLACE_OUTPUT_VALUE = re.compile(r"\b[A-Z][a-z]+(?:'s|’s)[ \t]+(?:[a-z]+[ \t]+){0,3}?output[ \t]+value\b")
 _INVESTMENT_BEFORE = re.compile(r"(?i)\binvest(?:ed|s|ing|ment(?:s)?)?\b[^.;]{0,40}$")
 _OUTPUT_VALUE_BEFORE = re.compile(r"(?i)\b(?:(?:gross\s+|annual\s+|industrial\s+)?output\s+value|sales\s+revenue|"
                                   r"operating\s+income|annual\s+sales)\b[^.;]{0,30}$")
@@ -570,7 +570,8 @@ class InvestmentPerCapacity(TextRule):
         sentence = sentences[index]
         # the sentence before, too ("The total investment is 1.75 billion yuan. Upon completion, the annual
         # output value ..."), unless it is the title or the output value is a place's ("the city's output value")
-        own_place = _PLACE_WORDS.search(text, sentence.start, value.start)
+        own_place = THE_PLACE.search(text, sentence.start, value.start) or _PLACE_OUTPUT_VALUE.search(
+            text, sentence.start, value.start)
         around = [sentence] if index < 2 or own_place else [sentences[index - 1], sentence]
         invested = [f for part in around for f in document.figures_in(part) if f.unit == "yuan" and f is not value
                     and _INVESTMENT_BEFORE.search(text[max(part.start, f.start - 50) : f.start])]

@@ -108,7 +108,8 @@ _AFTER_COMPLETION = re.compile(r"(?i)\b(?:after|once|when)[ \t]+(?:(?:it|they|th
 # a running total, not a period's own figure
 _CUMULATIVE = re.compile(r"(?i)\b(?:cumulative(?:ly)?|accumulated|accumulative|year-to-date)\b")
 # a place named by its kind: "the city's", "of the province", "our city"
-_THE_PLACE = re.compile(r"(?i)\b(?:the|our|this)[ \t]+(?:city|province|county|region|district|prefecture)\b")
+THE_PLACE = re.compile(r"(?i)\b(?:the|our|this|whole)[ \t]+(?:city|province|county|region|district|prefecture|"
+                       r"country|nation)\b")
 # the project a sentence is about, named before a figure that names no place of its own
 _THE_PROJECT = re.compile(r"(?i)\b(?:the|this|its)[ \t]+(?:(?:first|second|third)[ \t]+phase[ \t]+of[ \t]+the[ \t]+)?project\b")
 # "the 50GW Phase III project of Shuangliang", "a plant by CATL": the company named after the figure
@@ -149,6 +150,16 @@ class _Vocabulary:
     named_only: list[tuple[tuple[str, ...], str]] = field(default_factory=list)  # metrics with no measure word
     companies: re.Pattern[str] | None = None
     other_quantities: re.Pattern[str] | None = None
+    counting_units: frozenset[str] = frozenset()  # the units of the "number of" metrics
+    _measures_by_unit: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def measures_of(self, domain: Domain, unit: str) -> frozenset[str]:
+        """The measures one of whose metrics the unit can measure (worked out once per unit)."""
+        known = self._measures_by_unit.get(unit)
+        if known is None:
+            known = self._measures_by_unit[unit] = frozenset(
+                measure for _, measure, metric in self.metrics if domain.fits(unit, metric) is True)
+        return known
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -204,7 +215,9 @@ def vocabulary(domain: Domain) -> _Vocabulary:
     companies = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in firms) + r")(?![\w-])") if firms else None
     others = re.compile(r"(?i)\b(?:" + "|".join(map(re.escape, domain.other_quantities)) + r")\b") \
         if domain.other_quantities else None
-    built = _Vocabulary(metrics, measures, entities, named_only, companies, others)
+    counting = frozenset(unit for name, definition in domain.metrics.items() if name.startswith("number of ")
+                         for unit in definition.units)
+    built = _Vocabulary(metrics, measures, entities, named_only, companies, others, counting)
     domain._reading_vocabulary = built  # type: ignore[attr-defined]
     return built
 
@@ -565,7 +578,7 @@ class DocumentReading:
             if kept and mention[0] < kept[-1][1]:
                 continue
             kept.append(mention)
-        fitting = {measure for _, measure, metric in words.metrics if domain.fits(figure.unit, metric) is True}
+        fitting = words.measures_of(domain, figure.unit)
         kept = [m for m in kept if m[2] in fitting or m[2] == ""]
         own = _OWN_NOUN.match(text, figure.end, clause.body_end)
         named = [m for m in kept if own is not None and own.start(1) <= m[0] < own.end()]
@@ -583,7 +596,7 @@ class DocumentReading:
         if words.entities is None:
             return None, False
         start = max(clause.start, figure.start - 40)
-        counted = any(figure.unit in d.units for n, d in domain.metrics.items() if n.startswith("number of "))
+        counted = figure.unit in words.counting_units
         end = min(clause.body_end, figure.end + 40)
         comma = text.find(",", figure.end, end)  # "40%, which will help enterprises ...": not theirs
         near = any(not (figure.start <= start + m.start() < figure.end)  # a count's noun is not one
@@ -605,7 +618,7 @@ class DocumentReading:
             return domain.entity("world"), True  # "global production will reach 140,000 tons"
         if not counted and not any(_is_place(text, m) for m in words.entities.finditer(text, clause.start, clause.body_end)) \
                 and _THE_PROJECT.search(text, sentence.start, figure.start) \
-                and not _THE_PLACE.search(text, clause.start, clause.body_end):
+                and not THE_PLACE.search(text, clause.start, clause.body_end):
             project = self._project(words, domain, sentence, clause, figure, why)
             if project is not None:  # "It took one year for the first phase of the project ..., and the output value was"
                 return project
@@ -793,7 +806,7 @@ def _label(word: TimeWord) -> str | None:
     return f"{first.isoformat()} to {last.isoformat()}"
 
 
-__all__ = ["DocumentReading", "Reading", "label"]
+__all__ = ["THE_PLACE", "DocumentReading", "Reading", "label"]
 
 
 def _period_label(document: TextDocument, path: str, reading: Reading) -> str:
